@@ -1,0 +1,1 @@
+"""Pure rules of sanyou_app. Nothing in this package imports frappe."""
