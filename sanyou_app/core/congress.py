@@ -1,0 +1,82 @@
+"""Rules for town congresses, their deputies and deputy groups."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from sanyou_app.core.proposal import FieldError, clean_text, is_valid_phone, normalize_phone
+
+GENDERS = ("男", "女")
+YES_WORDS = {"是", "Y", "YES", "1", "TRUE", "√"}
+NO_WORDS = {"", "否", "N", "NO", "0", "FALSE"}
+
+_CN_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_number(n: int) -> str:
+	"""1 → 一, 18 → 十八, 20 → 二十, 105 → 一百零五 (term and session numbers are written so)."""
+	if n < 0 or n >= 1000:
+		raise ValueError("届次应在1到999之间")
+	if n < 10:
+		return _CN_DIGITS[n]
+	if n < 20:
+		return "十" + (_CN_DIGITS[n % 10] if n % 10 else "")
+	if n < 100:
+		return _CN_DIGITS[n // 10] + "十" + (_CN_DIGITS[n % 10] if n % 10 else "")
+	rest = n % 100
+	head = _CN_DIGITS[n // 100] + "百"
+	if not rest:
+		return head
+	if rest < 10:
+		return head + "零" + _CN_DIGITS[rest]
+	return head + (_CN_DIGITS[rest // 10] + "十" + (_CN_DIGITS[rest % 10] if rest % 10 else ""))
+
+
+def congress_title(town: str, term_no: int) -> str:
+	"""刘桥镇, 18 → 刘桥镇第十八届人民代表大会."""
+	return f"{clean_text(town)}第{chinese_number(int(term_no))}届人民代表大会"
+
+
+def session_title(town: str, term_no: int, session_no: int) -> str:
+	"""刘桥镇, 18, 8 → 刘桥镇第十八届人民代表大会第八次会议."""
+	return f"{congress_title(town, term_no)}第{chinese_number(int(session_no))}次会议"
+
+
+def parse_flag(value) -> bool:
+	if isinstance(value, bool):
+		return value
+	text = clean_text(value).upper()
+	if text in YES_WORDS:
+		return True
+	if text in NO_WORDS:
+		return False
+	raise ValueError("应填“是”或“否”")
+
+
+def clean_deputy(data: Mapping, *, groups: set[str] | None = None) -> tuple[dict, list[FieldError]]:
+	"""Validate a deputy (desk or Excel row). `groups`: names of the congress's deputy groups."""
+	clean: dict = {
+		"full_name": clean_text(data.get("full_name")),
+		"gender": clean_text(data.get("gender")),
+		"village_unit": clean_text(data.get("village_unit")),
+		"phone": normalize_phone(data.get("phone")),
+		"deputy_group": clean_text(data.get("deputy_group")) or None,
+	}
+	errors: list[FieldError] = []
+	if not clean["full_name"]:
+		errors.append(FieldError("full_name", "必填"))
+	elif len(clean["full_name"]) > 30:
+		errors.append(FieldError("full_name", "不能超过30个字"))
+	if clean["gender"] not in GENDERS:
+		errors.append(FieldError("gender", "应填“男”或“女”"))
+	if not clean["village_unit"]:
+		errors.append(FieldError("village_unit", "必填"))
+	if clean["phone"] and not is_valid_phone(clean["phone"]):
+		errors.append(FieldError("phone", "格式不正确，应为11位手机号或带区号的固定电话"))
+	try:
+		clean["is_presidium_member"] = int(parse_flag(data.get("is_presidium_member")))
+	except ValueError as e:
+		errors.append(FieldError("is_presidium_member", str(e)))
+	if clean["deputy_group"] and groups is not None and clean["deputy_group"] not in groups:
+		errors.append(FieldError("deputy_group", f"代表小组“{clean['deputy_group']}”不存在"))
+	return clean, errors

@@ -1,0 +1,266 @@
+"""Rules for livelihood-project proposals (项目征集) and the screening pipeline (评议 → 审议).
+
+Plain data in, plain data out: the controllers, the web form, the Excel import and the demo all
+call these functions, so a proposal is judged the same way whichever road it comes by.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import html
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+# Channels through which proposals are collected (征集渠道), as the users name them.
+CHANNELS = ("网络征集", "通知征集", "代表座谈会", "入户走访", "村广播", "悬挂条幅", "微信群")
+WEB_CHANNEL = "网络征集"
+
+# Workflow states of a proposal, in pipeline order. The workflow itself is data an administrator
+# may edit; these names are the states the app ships and counts in its funnel.
+STATE_SUBMITTED = "待评议"
+STATE_KEPT = "已评议保留"
+STATE_MERGED = "已合并"
+STATE_REJECTED = "不予采纳"
+STATE_PRELIMINARY = "初选项目"
+STATE_REVIEWED = "主席团已审议"
+STATE_CANDIDATE = "候选项目"
+
+PIPELINE = (STATE_SUBMITTED, STATE_KEPT, STATE_PRELIMINARY, STATE_REVIEWED, STATE_CANDIDATE)
+CLOSED_STATES = (STATE_MERGED, STATE_REJECTED)
+
+# Field labels as users read them; used in every message that names a field.
+LABELS = {
+	"cycle": "项目年度",
+	"title": "项目名称",
+	"proposer_name": "建议人姓名",
+	"village": "所在村(社区)",
+	"contact_phone": "联系电话",
+	"description": "项目描述",
+	"reason": "建议理由",
+	"estimated_cost": "估算投资(万元)",
+	"channel": "征集渠道",
+	"merged_into": "合并至项目",
+	"rejection_reason": "不予采纳理由",
+	"content": "主要内容",
+	"investment": "投资金额(万元)",
+	"implementing_body": "实施主体",
+	"deadline": "完成时限",
+	# deputies
+	"full_name": "姓名",
+	"gender": "性别",
+	"village_unit": "选区(村/单位)",
+	"phone": "联系电话",
+	"is_presidium_member": "主席团成员",
+	"deputy_group": "代表小组",
+}
+
+# Longest text accepted per field (characters, after HTML is stripped).
+MAX_LENGTH = {
+	"title": 60,
+	"proposer_name": 30,
+	"village": 40,
+	"contact_phone": 20,
+	"description": 2000,
+	"reason": 1000,
+	"content": 2000,
+	"implementing_body": 60,
+	"rejection_reason": 500,
+}
+
+PUBLIC_REQUIRED = ("title", "proposer_name", "village", "contact_phone", "description", "reason")
+
+# What a proposal must carry before it may enter a state.
+REQUIRED_FOR_STATE = {
+	STATE_MERGED: ("merged_into",),
+	STATE_REJECTED: ("rejection_reason",),
+	STATE_PRELIMINARY: ("content", "investment", "implementing_body", "deadline"),
+	STATE_REVIEWED: ("content", "investment", "implementing_body", "deadline"),
+	STATE_CANDIDATE: ("content", "investment", "implementing_body", "deadline"),
+}
+
+MAX_INVESTMENT = Decimal("100000")  # 万元: ten billion yuan, far above any town project
+
+_MOBILE = re.compile(r"^1[3-9]\d{9}$")
+_LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}(-\d{1,6})?$")
+_TAG = re.compile(r"<[^>]*>")
+_SPACE = re.compile(r"[ \t\r\f\v]+")
+
+
+@dataclass(frozen=True)
+class FieldError:
+	"""One reason a value was refused: which field, and why (in the users' words)."""
+
+	field: str
+	reason: str
+
+	@property
+	def label(self) -> str:
+		return LABELS.get(self.field, self.field)
+
+	def __str__(self) -> str:
+		return f"{self.label}：{self.reason}"
+
+
+def clean_text(value) -> str:
+	"""Text as stored: HTML tags and entities removed, runs of blanks folded, ends trimmed."""
+	if value is None:
+		return ""
+	text = html.unescape(_TAG.sub("", str(value)))
+	text = _TAG.sub("", text)  # tags that were entity-escaped in the input
+	lines = [_SPACE.sub(" ", line).strip() for line in text.replace("\r\n", "\n").split("\n")]
+	return "\n".join(line for line in lines if line).strip()
+
+
+def normalize_phone(value) -> str:
+	text = clean_text(value)
+	text = text.replace(" ", "").replace("－", "-").replace("—", "-")
+	if text.startswith("+86"):
+		text = text[3:]
+	if isinstance(value, (int, float)) and not isinstance(value, bool):
+		text = str(int(value))
+	return text
+
+
+def is_valid_phone(phone: str) -> bool:
+	return bool(_MOBILE.match(phone) or _LANDLINE.match(phone))
+
+
+def parse_amount(value) -> Decimal | None:
+	"""An amount in 万元 with at most two decimals; None when empty. Raises ValueError otherwise."""
+	if value is None or (isinstance(value, str) and not value.strip()):
+		return None
+	try:
+		amount = Decimal(str(value).strip().replace(",", "").replace("，", ""))
+	except InvalidOperation:
+		raise ValueError("应为数字（单位：万元）") from None
+	if not amount.is_finite():
+		raise ValueError("应为数字（单位：万元）")
+	if amount < 0:
+		raise ValueError("不能为负数")
+	if amount > MAX_INVESTMENT:
+		raise ValueError(f"不能超过{MAX_INVESTMENT}万元")
+	return amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def parse_date(value) -> _dt.date | None:
+	if value is None or value == "":
+		return None
+	if isinstance(value, _dt.datetime):
+		return value.date()
+	if isinstance(value, _dt.date):
+		return value
+	text = str(value).strip().replace("/", "-").replace(".", "-")
+	for pattern in ("%Y-%m-%d", "%Y年%m月%d日"):
+		try:
+			return _dt.datetime.strptime(text, pattern).date()
+		except ValueError:
+			continue
+	raise ValueError("应为日期，如 2021-12-31")
+
+
+def _check_length(data: Mapping, errors: list[FieldError]) -> None:
+	for field, limit in MAX_LENGTH.items():
+		value = data.get(field)
+		if value and len(value) > limit:
+			errors.append(FieldError(field, f"不能超过{limit}个字（现为{len(value)}个字）"))
+
+
+def clean_proposal(data: Mapping, *, channels: Iterable[str] = CHANNELS) -> tuple[dict, list[FieldError]]:
+	"""Validate a proposal as it arrives (web form, desk or Excel row).
+
+	Returns the cleaned values and the list of errors; the values are to be saved only when the
+	list is empty.
+	"""
+	clean: dict = {}
+	errors: list[FieldError] = []
+	for field in ("title", "proposer_name", "village", "description", "reason"):
+		clean[field] = clean_text(data.get(field))
+	clean["contact_phone"] = normalize_phone(data.get("contact_phone"))
+	for field in PUBLIC_REQUIRED:
+		if not clean[field]:
+			errors.append(FieldError(field, "必填"))
+	if clean["contact_phone"] and not is_valid_phone(clean["contact_phone"]):
+		errors.append(FieldError("contact_phone", "格式不正确，应为11位手机号或带区号的固定电话"))
+	_check_length(clean, errors)
+	try:
+		clean["estimated_cost"] = parse_amount(data.get("estimated_cost"))
+	except ValueError as e:
+		errors.append(FieldError("estimated_cost", str(e)))
+	channel = clean_text(data.get("channel")) or WEB_CHANNEL
+	if channel not in tuple(channels):
+		errors.append(FieldError("channel", f"“{channel}”不是可选的征集渠道（可选：{'、'.join(channels)}）"))
+	clean["channel"] = channel
+	return clean, errors
+
+
+def missing_for_state(state: str, doc: Mapping) -> list[FieldError]:
+	"""Fields a proposal lacks to enter `state` (e.g. a preliminary project needs its investment)."""
+	return [
+		FieldError(field, f"进入“{state}”前必须填写")
+		for field in REQUIRED_FOR_STATE.get(state, ())
+		if doc.get(field) in (None, "", 0) and not (field == "investment" and doc.get(field) == 0)
+	]
+
+
+def check_merge(name: str, merged_into: str | None, target_state: str | None) -> list[FieldError]:
+	"""A proposal is merged into another live proposal, never into itself or a closed one."""
+	if not merged_into:
+		return []
+	if merged_into == name:
+		return [FieldError("merged_into", "不能合并到本项目自身")]
+	if target_state in CLOSED_STATES:
+		return [FieldError("merged_into", f"目标项目已是“{target_state}”，不能再合并到该项目")]
+	return []
+
+
+def may_edit(state_edit_role: str | None, user_roles: Iterable[str]) -> bool:
+	"""Whether a user may change a proposal's fields in its current state.
+
+	The workflow names, per state, the one role that may edit; System Manager always may.
+	"""
+	roles = set(user_roles)
+	return "System Manager" in roles or state_edit_role is None or state_edit_role in roles
+
+
+def funnel(states: Iterable[str]) -> dict[str, int]:
+	"""The cycle's funnel: proposals collected → preliminary projects → candidates.
+
+	A proposal counts at every stage it has reached (a candidate is also a preliminary project).
+	"""
+	reached = {"proposals": 0, "preliminary": 0, "candidates": 0}
+	rank = {state: i for i, state in enumerate(PIPELINE)}
+	for state in states:
+		reached["proposals"] += 1
+		position = rank.get(state, -1)
+		if position >= rank[STATE_PRELIMINARY]:
+			reached["preliminary"] += 1
+		if position >= rank[STATE_CANDIDATE]:
+			reached["candidates"] += 1
+	return reached
+
+
+def total_investment(amounts: Iterable) -> Decimal:
+	"""Sum of investments in 万元, exact to the fen-of-万元 (0.01)."""
+	return sum((Decimal(str(a or 0)) for a in amounts), Decimal("0")).quantize(Decimal("0.01"))
+
+
+@dataclass(frozen=True)
+class CycleWindow:
+	name: str
+	start: _dt.date | None
+	end: _dt.date | None
+
+
+def open_cycle(cycles: Iterable[CycleWindow], today: _dt.date) -> str | None:
+	"""The cycle whose collection window includes `today`; the latest-starting one if several."""
+	open_ = [c for c in cycles if c.start and c.end and c.start <= today <= c.end]
+	if not open_:
+		return None
+	return max(open_, key=lambda c: (c.start, c.name)).name
+
+
+def throttle_allows(recent_count: int, limit_per_hour: int) -> bool:
+	"""Whether one more public submission from the same address is accepted this hour."""
+	return limit_per_hour <= 0 or recent_count < limit_per_hour
