@@ -94,10 +94,11 @@ class FieldError:
 
 	field: str
 	reason: str
+	field_label: str | None = None
 
 	@property
 	def label(self) -> str:
-		return LABELS.get(self.field, self.field)
+		return self.field_label or LABELS.get(self.field, self.field)
 
 	def __str__(self) -> str:
 		return f"{self.label}：{self.reason}"

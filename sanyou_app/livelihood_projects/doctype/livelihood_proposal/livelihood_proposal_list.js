@@ -1,0 +1,3 @@
+frappe.listview_settings["Livelihood Proposal"] = {
+	add_fields: ["workflow_state", "investment"],
+};

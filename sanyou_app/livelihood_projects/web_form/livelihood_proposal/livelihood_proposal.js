@@ -1,0 +1,1 @@
+frappe.ready(function () {});
