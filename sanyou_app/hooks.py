@@ -4,7 +4,6 @@ app_publisher = "sanyou_app contributors"
 app_description = "三优两争党建与民生实事项目人大代表票决制"
 app_email = "sanyou@example.com"
 app_license = "MIT"
-required_apps = ["frappe"]
 
 # Roles, their desk settings and the workflows are created here only when missing, so that an
 # administrator's edits survive `bench migrate` (fixtures would re-import over them).
