@@ -15,7 +15,7 @@ _CN_DIGITS = "零一二三四五六七八九"
 
 def chinese_number(n: int) -> str:
 	"""1 → 一, 18 → 十八, 20 → 二十, 105 → 一百零五 (term and session numbers are written so)."""
-	if n < 0 or n >= 1000:
+	if n < 1 or n >= 1000:
 		raise ValueError("届次应在1到999之间")
 	if n < 10:
 		return _CN_DIGITS[n]

@@ -193,7 +193,7 @@ def error_workbook(result: ImportCheck, sheet: Sheet) -> bytes:
 	by_row = {e.row: e.message() for e in result.row_errors}
 	error_col = len(sheet.columns) + 1
 	for number, values in result.raw_rows:
-		ws.append([*values, f"第{number}行：{by_row[number]}" if number in by_row else ""])
+		_append_as_text(ws, [*values, f"第{number}行：{by_row[number]}" if number in by_row else ""])
 		if number in by_row:
 			cell = ws.cell(row=ws.max_row, column=error_col)
 			cell.font = _ERROR_FONT
@@ -211,9 +211,17 @@ def export(sheet: Sheet, records: Iterable[Mapping]) -> bytes:
 		ws.cell(row=1, column=i).font = _HEAD_FONT
 		ws.column_dimensions[get_column_letter(i)].width = column.width
 	for record in records:
-		ws.append([_cell(record.get(c.field)) for c in sheet.columns])
+		_append_as_text(ws, [_cell(record.get(c.field)) for c in sheet.columns])
 	ws.freeze_panes = "A2"
 	return _to_bytes(wb)
+
+
+def _append_as_text(ws, values: list) -> None:
+	"""Append a row of users' values: text beginning with "=" stays text, never becomes a formula."""
+	ws.append(values)
+	for cell in ws[ws.max_row]:
+		if cell.data_type == "f":
+			cell.data_type = "s"
 
 
 def _cell(value):

@@ -84,7 +84,11 @@ MAX_INVESTMENT = Decimal("100000")  # 万元: ten billion yuan, far above any to
 
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 _LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}(-\d{1,6})?$")
-_TAG = re.compile(r"<[^>]*>")
+# A tag starts with a letter, "/", "!" or "?" after "<" (as browsers read it), so text such as
+# "路宽<3米，需>5米" is kept.
+_TAG = re.compile(r"<[A-Za-z/!?][^>]*>")
+# Control characters (other than tab and line breaks): never meant, and refused by Excel exports.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _SPACE = re.compile(r"[ \t\r\f\v]+")
 
 
@@ -110,6 +114,7 @@ def clean_text(value) -> str:
 		return ""
 	text = html.unescape(_TAG.sub("", str(value)))
 	text = _TAG.sub("", text)  # tags that were entity-escaped in the input
+	text = _CONTROL.sub("", text)
 	lines = [_SPACE.sub(" ", line).strip() for line in text.replace("\r\n", "\n").split("\n")]
 	return "\n".join(line for line in lines if line).strip()
 
@@ -174,6 +179,7 @@ def clean_proposal(data: Mapping, *, channels: Iterable[str] = CHANNELS) -> tupl
 	Returns the cleaned values and the list of errors; the values are to be saved only when the
 	list is empty.
 	"""
+	channels = tuple(channels)  # read twice below: a generator would be empty the second time
 	clean: dict = {}
 	errors: list[FieldError] = []
 	for field in ("title", "proposer_name", "village", "description", "reason"):
@@ -190,7 +196,7 @@ def clean_proposal(data: Mapping, *, channels: Iterable[str] = CHANNELS) -> tupl
 	except ValueError as e:
 		errors.append(FieldError("estimated_cost", str(e)))
 	channel = clean_text(data.get("channel")) or WEB_CHANNEL
-	if channel not in tuple(channels):
+	if channel not in channels:
 		errors.append(FieldError("channel", f"“{channel}”不是可选的征集渠道（可选：{'、'.join(channels)}）"))
 	clean["channel"] = channel
 	return clean, errors

@@ -1,6 +1,5 @@
 """Whitelisted methods and print helpers of the livelihood-project module."""
 
-
 import frappe
 from frappe.utils import getdate
 

@@ -16,14 +16,16 @@ class LivelihoodProposal(Document):
 			check_public_throttle(self.cycle)
 
 	def validate(self):
-		self.clean_values()
 		self.check_edit_allowed()
+		self.clean_values()
 		throw_field_errors(rules.missing_for_state(self.workflow_state, self.as_dict()))
 		self.check_merge()
 
 	def clean_values(self):
 		values, errors = rules.clean_proposal(self.as_dict())
 		throw_field_errors(errors)
+		if values["estimated_cost"] is not None:
+			values["estimated_cost"] = float(values["estimated_cost"])
 		self.update(values)
 		for field in ("content", "implementing_body", "rejection_reason", "screening_note"):
 			self.set(field, rules.clean_text(self.get(field)) or None)
