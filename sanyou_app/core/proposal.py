@@ -108,12 +108,21 @@ class FieldError:
 		return f"{self.label}：{self.reason}"
 
 
+def _strip_tags(text: str) -> str:
+	"""Remove tags until none is left: removing "<b>" from "<<b>script>" would make a new one."""
+	while True:
+		stripped = _TAG.sub("", text)
+		if stripped == text:
+			return text
+		text = stripped
+
+
 def clean_text(value) -> str:
 	"""Text as stored: HTML tags and entities removed, runs of blanks folded, ends trimmed."""
 	if value is None:
 		return ""
-	text = html.unescape(_TAG.sub("", str(value)))
-	text = _TAG.sub("", text)  # tags that were entity-escaped in the input
+	text = html.unescape(_strip_tags(str(value)))
+	text = _strip_tags(text)  # tags that were entity-escaped in the input
 	text = _CONTROL.sub("", text)
 	lines = [_SPACE.sub(" ", line).strip() for line in text.replace("\r\n", "\n").split("\n")]
 	return "\n".join(line for line in lines if line).strip()
