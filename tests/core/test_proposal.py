@@ -26,8 +26,8 @@ from sanyou_app.core.proposal import (
 	clean_proposal,
 	clean_text,
 	funnel,
-	missing_for_state,
 	may_edit,
+	missing_for_state,
 	normalize_phone,
 	open_cycle,
 	parse_amount,
@@ -138,7 +138,9 @@ def test_blank_or_tag_only_values_count_as_missing():
 	assert messages(errors) == ["项目名称：必填", "建议理由：必填"]
 
 
-@pytest.mark.parametrize("phone", ["12345", "1391234567", "139123456789", "23912345678", "abc", "561-3012345"])
+@pytest.mark.parametrize(
+	"phone", ["12345", "1391234567", "139123456789", "23912345678", "abc", "561-3012345"]
+)
 def test_bad_phone_is_refused(phone):
 	_, errors = clean_proposal({**GOOD, "contact_phone": phone})
 	assert len(errors) == 1
