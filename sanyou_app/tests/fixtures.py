@@ -1,0 +1,103 @@
+"""Records the integration tests build: a town with its congress and cycle, and users per role."""
+
+import datetime as dt
+
+import frappe
+from frappe.model.workflow import apply_workflow
+
+PASSWORD = "Sanyou@Test2026"
+ROLE_USERS = {
+	"Town Congress Office": "office@sanyou.test",
+	"Presidium Member": "presidium@sanyou.test",
+	"Party Committee Approver": "party@sanyou.test",
+	"Congress Deputy": "deputy@sanyou.test",
+}
+
+
+def user_for(role: str) -> str:
+	"""A user holding exactly `role` (created once, kept between runs)."""
+	email = ROLE_USERS[role]
+	if not frappe.db.exists("User", email):
+		user = frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": email,
+				"first_name": role,
+				"send_welcome_email": 0,
+				"new_password": PASSWORD,
+				"roles": [{"role": role}],
+			}
+		)
+		user.flags.no_welcome_mail = True
+		user.insert(ignore_permissions=True)
+	return email
+
+
+def make_town(deputies: int = 0, open_today: bool = True, **cycle_values) -> frappe._dict:
+	"""A town (unique name) with its congress, `deputies` deputies and one cycle of this year."""
+	town = f"测试{frappe.generate_hash(length=6)}镇"
+	congress = frappe.get_doc({"doctype": "Town Congress", "town": town, "term_no": 18}).insert()
+	for i in range(deputies):
+		frappe.get_doc(
+			{
+				"doctype": "Congress Deputy",
+				"congress": congress.name,
+				"full_name": f"代表{i + 1}",
+				"gender": "男" if i % 2 else "女",
+				"village_unit": f"{i % 5 + 1}村",
+			}
+		).insert()
+	today = dt.date.today()
+	start, end = (today - dt.timedelta(days=3), today + dt.timedelta(days=3)) if open_today else (None, None)
+	cycle = frappe.get_doc(
+		{
+			"doctype": "Livelihood Cycle",
+			"congress": congress.name,
+			"year": today.year,
+			"session_no": 8,
+			"projects_to_pick": 2,
+			"collection_start": start,
+			"collection_end": end,
+			**cycle_values,
+		}
+	).insert()
+	return frappe._dict(town=town, congress=congress.name, cycle=cycle.name)
+
+
+def proposal(cycle: str, title: str = "村庄扶贫路", **values) -> str:
+	doc = frappe.get_doc(
+		{
+			"doctype": "Livelihood Proposal",
+			"cycle": cycle,
+			"title": title,
+			"proposer_name": "张三",
+			"village": "丁楼村",
+			"contact_phone": "13912345678",
+			"description": "硬化村内道路约3公里",
+			"reason": "雨天道路泥泞，群众出行不便",
+			"channel": "代表座谈会",
+			**values,
+		}
+	)
+	return doc.insert().name
+
+
+def act_as(user: str, name: str, action: str, **values) -> None:
+	"""Take a workflow action on a proposal as `user`, after setting `values` (as the form would)."""
+	frappe.set_user(user)
+	try:
+		doc = frappe.get_doc("Livelihood Proposal", name)
+		if values:
+			doc.update(values)
+			doc.save()
+		apply_workflow(doc, action)
+	finally:
+		frappe.set_user("Administrator")
+
+
+PRELIMINARY = {
+	"content": "硬化村内道路3公里，宽4.5米",
+	"investment": 286.5,
+	"implementing_body": "镇交通运输管理站",
+	"deadline": "2030-12-31",
+}
