@@ -41,10 +41,13 @@ _RADICALS = {
 	"\u2ef0": "龙",
 	"\u2ef3": "龟",
 }
+# Kangxi radicals whose NFKC form is the traditional character, while the simplified text printed
+# the simplified one sharing its glyph (户 is written with the glyph of ⼾, which NFKC makes 戶).
+_BEFORE_NFKC = str.maketrans({"\u2f3e": "户"})
 _TABLE = str.maketrans(_RADICALS)
 
 
 def normalize(text: str) -> str:
 	"""NFKC, radicals folded to ideographs, and all white space removed (lines wrap anywhere)."""
-	folded = unicodedata.normalize("NFKC", text).translate(_TABLE)
+	folded = unicodedata.normalize("NFKC", text.translate(_BEFORE_NFKC)).translate(_TABLE)
 	return "".join(folded.split())

@@ -212,12 +212,25 @@ def clean_proposal(data: Mapping, *, channels: Iterable[str] = CHANNELS) -> tupl
 
 
 def missing_for_state(state: str, doc: Mapping) -> list[FieldError]:
-	"""Fields a proposal lacks to enter `state` (e.g. a preliminary project needs its investment)."""
+	"""Fields a proposal lacks to enter `state` (e.g. a preliminary project needs its investment).
+
+	An investment of 0 counts as missing: a project to be voted on has a cost, and a number field of
+	a form holds 0 until someone fills it in.
+	"""
 	return [
 		FieldError(field, f"进入“{state}”前必须填写")
 		for field in REQUIRED_FOR_STATE.get(state, ())
-		if doc.get(field) in (None, "", 0) and not (field == "investment" and doc.get(field) == 0)
+		if _blank(doc.get(field))
 	]
+
+
+def _blank(value) -> bool:
+	if value is None or (isinstance(value, str) and not value.strip()):
+		return True
+	try:
+		return Decimal(str(value)) == 0
+	except InvalidOperation:
+		return False
 
 
 def check_merge(name: str, merged_into: str | None, target_state: str | None) -> list[FieldError]:

@@ -24,7 +24,16 @@ def workbook(sheet, rows) -> bytes:
 
 def good_rows(n: int, start: int = 0) -> list[list]:
 	return [
-		[f"项目{start + i}", "张三", "丁楼村", f"139{start + i:08d}", "硬化道路", "出行不便", 10 + i, "通知征集"]
+		[
+			f"项目{start + i}",
+			"张三",
+			"丁楼村",
+			f"139{start + i:08d}",
+			"硬化道路",
+			"出行不便",
+			10 + i,
+			"通知征集",
+		]
 		for i in range(n)
 	]
 
@@ -95,7 +104,9 @@ class TestExcel(FrappeTestCase):
 		self.assertEqual(len({r.name for r in rows}), 25)
 		# an imported proposal moves on like any other
 		act_as(self.office, rows[0].name, "评议保留")
-		self.assertEqual(frappe.db.get_value("Livelihood Proposal", rows[0].name, "workflow_state"), "已评议保留")
+		self.assertEqual(
+			frappe.db.get_value("Livelihood Proposal", rows[0].name, "workflow_state"), "已评议保留"
+		)
 		# and a proposal entered afterwards continues the series
 		frappe.set_user(self.office)
 		later = proposal(self.town.cycle)
@@ -136,10 +147,17 @@ class TestExcel(FrappeTestCase):
 		self.assertEqual(doc.status, "已完成")
 		self.assertEqual(frappe.db.get_value("Town Congress", self.town.congress, "deputies_count"), 2)
 		self.assertEqual(
-			frappe.db.get_value("Congress Deputy", {"full_name": "李四", "congress": self.town.congress}, "is_presidium_member"),
+			frappe.db.get_value(
+				"Congress Deputy",
+				{"full_name": "李四", "congress": self.town.congress},
+				"is_presidium_member",
+			),
 			1,
 		)
-		again = [["李四", "男", "陈集村", None, None, None], ["赵六", "男", "刘桥村", None, "也许", "第九小组"]]
+		again = [
+			["李四", "男", "陈集村", None, None, None],
+			["赵六", "男", "刘桥村", None, "也许", "第九小组"],
+		]
 		doc = upload("人大代表", workbook(DEPUTY_IMPORT, again), congress=self.town.congress)
 		importer.run(doc.name)
 		doc.reload()
@@ -152,7 +170,9 @@ class TestExcel(FrappeTestCase):
 
 	def test_start_queues_a_background_job(self):
 		frappe.set_user(self.office)
-		doc = upload("民生实事项目", workbook(PROPOSAL_IMPORT, good_rows(2, start=500)), cycle=self.town.cycle)
+		doc = upload(
+			"民生实事项目", workbook(PROPOSAL_IMPORT, good_rows(2, start=500)), cycle=self.town.cycle
+		)
 		api.start_import(doc.name)
 		self.assertEqual(frappe.db.get_value("Livelihood Import", doc.name, "status"), "排队中")
 		with self.assertRaises(frappe.ValidationError):

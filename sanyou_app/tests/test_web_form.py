@@ -36,7 +36,9 @@ class TestPublicWebForm(FrappeTestCase):
 	def setUpClass(cls):
 		super().setUpClass()
 		# Other tests' towns may have windows open today: close them so this cycle is the open one.
-		frappe.db.sql("update `tabLivelihood Cycle` set collection_end = '2000-01-01' where collection_end >= curdate()")
+		frappe.db.sql(
+			"update `tabLivelihood Cycle` set collection_end = '2000-01-01' where collection_end >= curdate()"
+		)
 		cls.town = make_town(guest_submissions_per_hour=3)
 
 	def ip(self) -> str:
