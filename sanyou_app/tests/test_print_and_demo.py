@@ -97,7 +97,7 @@ class TestDemoAndPrint(FrappeTestCase):
 		self.assertIn("刘桥镇第十八届人民代表大会第八次会议", text)
 		for title, _village, amount, body, _content in CANDIDATES_2020:
 			self.assertIn(title, text)
-			self.assertIn(body, text)
+			self.assertIn(f"投资金额:{api.format_amount(amount)}万元;实施主体:{body}", text)
 		self.assertIn("确定2020年民生实事候选项目6个,总投资744.66万元", text)
 		self.assertIn("从中确定5个民生实事项目", text)
 

@@ -43,7 +43,7 @@ class TestPublicWebForm(FrappeTestCase):
 
 	def ip(self) -> str:
 		# Addresses as a request would carry them (documentation range; nothing is sent anywhere).
-		return "198.51.%d.%d" % (random.randint(0, 255), random.randint(0, 255))
+		return f"198.51.{random.randint(0, 255)}.{random.randint(0, 255)}"
 
 	def test_valid_submission_is_saved_for_the_open_cycle_as_web(self):
 		name = submit_as_guest({**GOOD, "title": "<b>村庄</b>扶贫路<script>alert(1)</script>"}, self.ip())
