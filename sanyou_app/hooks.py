@@ -22,6 +22,16 @@ jinja = {
 
 doc_events = {}
 
+has_permission = {
+	"Secret Vote": "sanyou_app.voting.doctype.secret_vote.secret_vote.has_permission",
+	"Paper Ballot Entry": "sanyou_app.voting.doctype.paper_ballot_entry.paper_ballot_entry.has_permission",
+}
+
+permission_query_conditions = {
+	"Secret Vote": "sanyou_app.voting.doctype.secret_vote.secret_vote.query_conditions",
+	"Paper Ballot Entry": "sanyou_app.voting.doctype.paper_ballot_entry.paper_ballot_entry.query_conditions",
+}
+
 standard_queries = {}
 
 # Records nobody should edit: none. See README ("fixtures/").

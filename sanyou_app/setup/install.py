@@ -27,6 +27,9 @@ def ensure_records():
 		ensure_role(role)
 	for path in sorted((APP / "workflow").glob("*.json")):
 		ensure_workflow(_load(path))
+	from sanyou_app.voting.ballot_box import ensure_ballot_box_user
+
+	ensure_ballot_box_user()
 	for card in _load(APP / "setup" / "number_cards.json"):
 		if not frappe.db.exists("Number Card", card["name"]):
 			frappe.get_doc(card).insert(ignore_permissions=True)

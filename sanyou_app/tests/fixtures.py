@@ -101,3 +101,67 @@ PRELIMINARY = {
 	"implementing_body": "镇交通运输管理站",
 	"deadline": "2030-12-31",
 }
+
+
+def deputy_users(congress: str, prefix: str) -> list[str]:
+	"""Give every deputy of a congress a login (role Congress Deputy); returns the users in roll order."""
+	users = []
+	for i, deputy in enumerate(
+		frappe.get_all(
+			"Congress Deputy",
+			filters={"congress": congress},
+			fields=["name", "user"],
+			order_by="full_name, name",
+		)
+	):
+		email = deputy.user or f"{prefix}{i}@sanyou.test"
+		if not deputy.user:
+			if not frappe.db.exists("User", email):
+				user = frappe.get_doc(
+					{
+						"doctype": "User",
+						"email": email,
+						"first_name": f"代表{i}",
+						"send_welcome_email": 0,
+						"roles": [{"role": "Congress Deputy"}],
+					}
+				)
+				user.flags.no_welcome_mail = True
+				user.insert(ignore_permissions=True)
+			frappe.db.set_value("Congress Deputy", deputy.name, "user", email)
+		users.append(email)
+	return users
+
+
+def make_vote(town, vote_type: str = "项目票决", mode: str = "纸质投票", officers=(), **values):
+	"""A vote of the town's cycle; `officers` is [(duty, deputy name)]."""
+	doc = frappe.get_doc(
+		{
+			"doctype": "Secret Vote",
+			"title": f"{town.town}{vote_type}",
+			"vote_type": vote_type,
+			"mode": mode,
+			"cycle": town.cycle,
+			"officers": [{"officer_role": duty, "deputy": deputy} for duty, deputy in officers],
+			**values,
+		}
+	)
+	return doc.insert()
+
+
+def sign_in(vote, count: int):
+	doc = frappe.get_doc("Secret Vote", vote)
+	for row in doc.voters[:count]:
+		row.signed_in = 1
+	doc.save()
+	return doc
+
+
+def candidates(town, titles_and_investment):
+	"""Candidate projects of the town's cycle (set up directly: the workflow has its own tests)."""
+	names = []
+	for title, investment in titles_and_investment:
+		name = proposal(town.cycle, title=title, **{**PRELIMINARY, "investment": investment})
+		frappe.db.set_value("Livelihood Proposal", name, "workflow_state", "候选项目")
+		names.append(name)
+	return names

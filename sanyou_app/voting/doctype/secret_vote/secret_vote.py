@@ -1,0 +1,291 @@
+"""A secret vote (表决): one round of a project vote, satisfaction survey or member appraisal."""
+
+import frappe
+from frappe.model.document import Document
+from frappe.utils import now_datetime
+
+from sanyou_app.core import ballot, voting
+from sanyou_app.voting import ballot_box, tally
+
+OFFICE = "Town Congress Office"
+# Fields the sign-in may still change once a vote is under way.
+_ROLL_FIELDS = {"signed_in"}
+
+
+class SecretVote(Document):
+	def before_insert(self):
+		if self.cycle:
+			self.fill_from_cycle()
+
+	def validate(self):
+		before = self.get_doc_before_save()
+		if before and not self.flags.vote_action:
+			self.check_frozen(before)
+		self.total_voters = len(self.voters)
+		for row in self.voters:
+			if row.deputy and not row.user:
+				row.user = frappe.db.get_value("Congress Deputy", row.deputy, "user")
+		if self.status == voting.PREPARING:
+			problems = voting.check_setup(self.rules(), self.item_labels(), len(self.voters))
+			if problems and (self.items or self.voters):
+				frappe.msgprint("；".join(problems), title="表决尚未准备好", indicator="orange")
+
+	def on_trash(self):
+		if self.status != voting.PREPARING:
+			frappe.throw("已开始投票的表决不能删除；需要更正时请另行组织新一轮表决", title="不能删除")
+
+	# --- set-up ---------------------------------------------------------------------------------
+
+	def rules(self) -> voting.Rules:
+		return voting.rules_from(self.as_dict())
+
+	def item_labels(self) -> list[str]:
+		return [row.item_label for row in self.items]
+
+	def fill_from_cycle(self):
+		cycle = frappe.get_doc("Livelihood Cycle", self.cycle)
+		self.congress = self.congress or cycle.congress
+		if self.vote_type == voting.PROJECT_VOTE and not self.seats:
+			self.seats = cycle.projects_to_pick
+		for field in ("majority_basis", "void_if_over_seats", "quorum_numerator", "quorum_denominator"):
+			self.set(field, cycle.get(field))
+		self.count_basic_satisfied = cycle.count_basic_satisfied
+		self.grade_basis = cycle.survey_grade_basis or ballot.BASIS_ROLL
+		if not self.items:
+			for row in vote_items(self.vote_type, self.cycle):
+				self.append("items", row)
+		if not self.voters and self.congress:
+			for deputy in frappe.get_all(
+				"Congress Deputy",
+				filters={"congress": self.congress, "active": 1},
+				fields=["name", "full_name", "user"],
+				order_by="full_name asc, name asc",
+			):
+				self.append(
+					"voters", {"voter_name": deputy.full_name, "deputy": deputy.name, "user": deputy.user}
+				)
+
+	def check_frozen(self, before):
+		"""Once voting opens, only the sign-in may change; once published, nothing may."""
+		if before.status == voting.PREPARING:
+			return
+		if before.status in voting.CLOSED:
+			frappe.throw("表决结果已公布，不能修改；需要更正时请另行组织新一轮表决", title="不能修改")
+		changed = [
+			df.label
+			for df in self.meta.fields
+			if df.fieldtype not in frappe.model.no_value_fields
+			and df.fieldtype != "Table"
+			and (self.get(df.fieldname) or None) != (before.get(df.fieldname) or None)
+		]
+		for table in ("items", "officers", "results"):
+			if _rows(self, table) != _rows(before, table):
+				changed.append(table)
+		if _rows(self, "voters", exclude=_ROLL_FIELDS) != _rows(before, "voters", exclude=_ROLL_FIELDS):
+			changed.append("voters")
+		if changed:
+			frappe.throw(f"表决处于“{before.status}”状态，只能办理签到，不能修改其他内容", title="不能修改")
+		if before.status != voting.VOTING and _rows(self, "voters") != _rows(before, "voters"):
+			frappe.throw("投票已结束，不能再签到", title="不能修改")
+
+	# --- the steps of a vote ----------------------------------------------------------------
+
+	def _act(self, action: str, role_check):
+		role_check()
+		try:
+			voting.check_action(self.status, action)
+		except ValueError as e:
+			frappe.throw(str(e), title="不能办理")
+		self.flags.vote_action = True
+
+	@frappe.whitelist()
+	def open_voting(self):
+		self._act("open", self._office_only)
+		rules = self.rules()
+		problems = voting.check_setup(rules, self.item_labels(), len(self.voters))
+		present = sum(row.signed_in for row in self.voters)
+		if not problems and (message := voting.quorum_message(rules, present, len(self.voters))):
+			problems.append(message)
+		if problems:
+			frappe.throw("；".join(problems), title="不能开始投票")
+		self.status = voting.VOTING
+		self.opened_at = now_datetime().replace(microsecond=0)
+		self.save(ignore_permissions=True)  # the step checked who may take it
+
+	@frappe.whitelist()
+	def close_voting(self):
+		self._act("close", self._office_only)
+		self.present = self.issued = sum(row.signed_in for row in self.voters)
+		self.status = voting.COUNTING
+		self.closed_at = now_datetime().replace(microsecond=0)
+		self.save(ignore_permissions=True)  # the step checked who may take it
+
+	@frappe.whitelist()
+	def count(self):
+		"""Count (tellers and scrutineers): paper sheets agreed by two tellers become ballots."""
+		self._act("count", self._officer_only)
+		if self.mode == voting.PAPER:
+			from sanyou_app.voting.doctype.paper_ballot_entry.paper_ballot_entry import agreed_sheets
+
+			sheets, problems = agreed_sheets(self)
+			if problems:
+				frappe.throw("<br>".join(problems), title="纸质选票尚未核对一致")
+			ballot_box.write(self, sheets, voting.PAPER)
+		result = tally.decide(self)
+		self.returned = result.returned
+		self.valid_ballots = (
+			getattr(result, "valid", 0) if self.vote_type == voting.PROJECT_VOTE else result.returned
+		)
+		self.void_ballots = self.returned - self.valid_ballots
+		self.set("results", voting.result_rows(result))
+		self.result_text = "\n".join(result.messages)
+		self.status = voting.CONFIRMING
+		self.save(ignore_permissions=True)  # the step checked who may take it
+
+	@frappe.whitelist()
+	def sign_off(self):
+		"""A scrutineer signs the count record; when all have signed, the result is published."""
+		if self.status != voting.CONFIRMING:
+			frappe.throw(f"表决处于“{self.status}”状态，不需要签字确认", title="不能办理")
+		user = frappe.session.user
+		rows = [
+			r
+			for r in self.officers
+			if r.user == user and r.officer_role in (voting.CHIEF_SCRUTINEER, voting.SCRUTINEER)
+		]
+		if not rows:
+			frappe.throw("只有本次表决的总监票人、监票人可以签字确认计票结果", frappe.PermissionError)
+		if all(r.signed_off for r in rows):
+			frappe.throw("您已签字确认", title="不能重复确认")
+		for row in rows:
+			row.signed_off, row.signed_off_at = 1, now_datetime()
+		self.flags.vote_action = True
+		scrutineers = [
+			r for r in self.officers if r.officer_role in (voting.CHIEF_SCRUTINEER, voting.SCRUTINEER)
+		]
+		if all(r.signed_off for r in scrutineers):
+			self.status = voting.PUBLISHED if self.round_stands() else voting.VOIDED
+			self.published_at = now_datetime()
+		self.save(ignore_permissions=True)  # the step checked who may take it
+
+	def round_stands(self) -> bool:
+		return ballot.quorum_met(self.present, self.total_voters, self.rules().quorum) and (
+			self.returned <= self.issued
+		)
+
+	@frappe.whitelist()
+	def make_next_round(self):
+		"""The round this one calls for: a re-vote, a run-off among the tied, or a further round."""
+		self._office_only()
+		if self.status not in voting.CLOSED:
+			frappe.throw("本轮表决结果公布后，才能组织下一轮", title="不能办理")
+		plan = voting.next_round_plan(tally.decide(self))
+		if not plan:
+			frappe.throw("本轮表决已确定结果，不需要下一轮", title="不能办理")
+		new = frappe.copy_doc(self)
+		new.update(
+			{
+				"status": voting.PREPARING,
+				"round_no": self.round_no + 1,
+				"round_kind": plan.kind,
+				"first_round": self.first_round or self.name,
+				"previous_round": self.name,
+				"title": f"{self.title.split('（第')[0]}（第{self.round_no + 1}轮·{plan.kind}）",
+			}
+		)
+		if plan.seats:
+			new.seats = plan.seats
+		new.set("items", [row.as_dict() for row in self.items if row.item_label in plan.items])
+		for row in new.voters:
+			row.signed_in = row.cast = 0
+		for row in new.officers:
+			row.signed_off, row.signed_off_at = 0, None
+		new.insert()
+		return new.name
+
+	# --- who may do what --------------------------------------------------------------------
+
+	def _office_only(self):
+		if not set(frappe.get_roles()) & {OFFICE, "System Manager"}:
+			frappe.throw("只有镇人大办可以办理此项", frappe.PermissionError)
+
+	def _officer_only(self):
+		if not is_officer(
+			self, frappe.session.user, (voting.CHIEF_SCRUTINEER, voting.SCRUTINEER, voting.TELLER)
+		):
+			frappe.throw("只有本次表决的计票人、监票人可以计票", frappe.PermissionError)
+
+
+def _rows(doc, table: str, exclude=frozenset()) -> list[tuple]:
+	meta = frappe.get_meta(doc.meta.get_field(table).options)
+	fields = [df.fieldname for df in meta.fields if df.fieldname not in exclude]
+	return [tuple(row.get(f) or None for f in fields) for row in doc.get(table)]
+
+
+def is_officer(doc, user: str, duties) -> bool:
+	return any(r.user == user and r.officer_role in duties for r in doc.officers)
+
+
+def vote_items(vote_type: str, cycle: str) -> list[dict]:
+	"""The items a vote of a cycle starts with: its candidates, or last year's picked projects."""
+	if vote_type == voting.PROJECT_VOTE:
+		rows = frappe.get_all(
+			"Livelihood Proposal",
+			filters={"cycle": cycle, "workflow_state": "候选项目"},
+			fields=["name", "title"],
+			order_by="creation asc, name asc",
+		)
+	elif vote_type == voting.SURVEY:
+		rows = adopted_projects(previous_cycle(cycle))
+	else:
+		rows = []
+	return [
+		{"item_label": r.title, "reference_doctype": "Livelihood Proposal", "reference_name": r.name}
+		for r in rows
+	]
+
+
+def previous_cycle(cycle: str) -> str | None:
+	c = frappe.db.get_value("Livelihood Cycle", cycle, ["congress", "year", "town"], as_dict=True)
+	return frappe.db.get_value("Livelihood Cycle", {"town": c.town, "year": c.year - 1}, "name")
+
+
+def adopted_projects(cycle: str | None) -> list:
+	"""Projects a cycle's vote picked (published rounds), in the order of the candidate list."""
+	if not cycle:
+		return []
+	picked = frappe.db.sql(
+		"""select distinct r.item_label from `tabSecret Vote Result` r
+		join `tabSecret Vote` v on v.name = r.parent
+		where v.cycle = %s and v.vote_type = '项目票决' and v.status = '已公布' and r.picked = 1""",
+		cycle,
+		pluck=True,
+	)
+	return frappe.get_all(
+		"Livelihood Proposal",
+		filters={"cycle": cycle, "title": ("in", picked or [""]), "workflow_state": "候选项目"},
+		fields=["name", "title"],
+		order_by="creation asc, name asc",
+	)
+
+
+# --- permissions: the count stays with the tellers and scrutineers until they sign it -------
+
+
+def has_permission(doc, ptype=None, user=None):
+	user = user or frappe.session.user
+	if doc.status not in voting.SECRET_RESULT or "System Manager" in frappe.get_roles(user):
+		return True
+	return is_officer(doc, user, voting.OFFICER_ROLES)
+
+
+def query_conditions(user=None):
+	user = user or frappe.session.user
+	if "System Manager" in frappe.get_roles(user):
+		return ""
+	escaped = frappe.db.escape(user)
+	return (
+		"(`tabSecret Vote`.status not in ('计票中', '待监票人确认') or exists (select 1 from "
+		"`tabSecret Vote Officer` o where o.parent = `tabSecret Vote`.name and o.user = "
+		f"{escaped}))"
+	)
