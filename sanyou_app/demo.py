@@ -124,6 +124,10 @@ def load(force: bool = False) -> dict:
 	c2021 = make_cycle(congress, 2021, 9, 4, dt.date(2021, 1, 4))
 	run_2020(c2020, users)
 	run_2021(c2021, users)
+	officers = make_officers(congress)
+	frappe.set_user(users["office"])
+	vote_2020(c2020, users, officers)
+	vote_2021(c2021, users, officers)
 	frappe.set_user("Administrator")
 	frappe.db.commit()  # nosemgrep
 	return summary()
@@ -166,9 +170,18 @@ def make_users() -> dict[str, str]:
 				}
 			)
 			user.flags.no_welcome_mail = True
-			user.insert(ignore_permissions=True)
+			insert_user(user)
 		out[key] = email
 	return out
+
+
+def insert_user(user) -> None:
+	"""Accounts are set up in bulk, as an import would (Frappe throttles 60 a minute otherwise)."""
+	frappe.flags.in_import = True
+	try:
+		user.insert(ignore_permissions=True)
+	finally:
+		frappe.flags.in_import = False
 
 
 def _xlsx(sheet, rows) -> bytes:
@@ -375,6 +388,111 @@ def run_2021(cycle: str, users: dict) -> None:
 			)
 	for name, (_t, _v, cost, body, content) in zip(candidates[:5], CANDIDATES_2021, strict=True):
 		to_candidate(users, name, 2021, cost, body, content)
+
+
+OFFICERS = (
+	("计票人", "jipiao1@liuqiao.example.cn"),
+	("计票人", "jipiao2@liuqiao.example.cn"),
+	("总监票人", "zongjianpiao@liuqiao.example.cn"),
+	("监票人", "jianpiao@liuqiao.example.cn"),
+)
+
+
+def make_officers(congress: str) -> list[tuple[str, str, str]]:
+	"""Four deputies with logins who count and scrutinise: [(duty, deputy, user)]."""
+	deputies = frappe.get_all(
+		"Congress Deputy", filters={"congress": congress}, fields=["name", "full_name"], order_by="name"
+	)
+	out = []
+	for (duty, email), deputy in zip(OFFICERS, deputies[PRESIDIUM : PRESIDIUM + len(OFFICERS)], strict=True):
+		if not frappe.db.exists("User", email):
+			user = frappe.get_doc(
+				{
+					"doctype": "User",
+					"email": email,
+					"first_name": deputy.full_name,
+					"language": "zh",
+					"send_welcome_email": 0,
+					"new_password": PASSWORD,
+					"roles": [{"role": "Congress Deputy"}],
+				}
+			)
+			user.flags.no_welcome_mail = True
+			insert_user(user)
+		frappe.db.set_value("Congress Deputy", deputy.name, "user", email)
+		out.append((duty, deputy.name, email))
+	return out
+
+
+def run_vote(title, cycle, vote_type, users, officers, present, sheets, **values) -> str:
+	"""Prepare, sign in, open, close, enter the paper sheets twice, count, sign off: a whole vote."""
+	frappe.set_user(users["office"])
+	vote = frappe.get_doc(
+		{
+			"doctype": "Secret Vote",
+			"title": title,
+			"vote_type": vote_type,
+			"mode": "纸质投票",
+			"cycle": cycle,
+			"officers": [{"officer_role": duty, "deputy": deputy} for duty, deputy, _ in officers],
+			**values,
+		}
+	).insert()
+	for row in vote.voters[:present]:
+		row.signed_in = 1
+	vote.save()
+	vote.open_voting()
+	vote.close_voting()
+	tellers = [user for duty, _, user in officers if duty == "计票人"]
+	for teller in tellers:
+		frappe.set_user(teller)
+		for number, sheet in enumerate(sheets, start=1):
+			entry = frappe.get_doc({"doctype": "Paper Ballot Entry", "vote": vote.name, "sheet_no": number})
+			entry.run_method("before_validate")
+			for row in entry.marks:
+				row.choice = sheet.get(row.item_label)
+			entry.insert()
+	frappe.set_user(tellers[0])
+	frappe.get_doc("Secret Vote", vote.name).count()
+	for duty, _, user in officers:
+		if duty != "计票人":
+			frappe.set_user(user)
+			frappe.get_doc("Secret Vote", vote.name).sign_off()
+	frappe.set_user(users["office"])
+	return vote.name
+
+
+def vote_2020(cycle: str, users: dict, officers) -> str:
+	"""十八届人大八次会议: 70 of 72 present, 6 candidates, 5 picked (624.66 万元)."""
+	c = [t for t, *_ in CANDIDATES_2020]
+	five, sixth = c[:5], c[5]
+	sheets = (
+		[{**dict.fromkeys(five, "赞成"), sixth: "反对"}] * 60
+		+ [{**dict.fromkeys(c[:4], "赞成"), sixth: "赞成", c[4]: "弃权"}] * 6
+		+ [{}] * 2
+		+ [dict.fromkeys(c, "赞成")] * 2  # six 赞成 for five seats: void
+	)
+	return run_vote("2020年民生实事项目票决", cycle, "项目票决", users, officers, 70, sheets)
+
+
+def vote_2021(cycle: str, users: dict, officers) -> None:
+	"""十八届人大九次会议: 68 present; 5 candidates, 4 picked (276 万元); the 2020 projects rated."""
+	c = [t for t, *_ in CANDIDATES_2021]
+	four, fifth = c[:4], c[4]
+	sheets = (
+		[{**dict.fromkeys(four, "赞成"), fifth: "反对"}] * 58
+		+ [{**dict.fromkeys(c[:3], "赞成"), fifth: "赞成"}] * 8
+		+ [{}] * 2
+	)
+	run_vote("2021年民生实事项目票决", cycle, "项目票决", users, officers, 68, sheets)
+	full, most = [t for t, *_ in CANDIDATES_2020[:3]], [t for t, *_ in CANDIDATES_2020[3:5]]
+	ratings = (
+		[{**dict.fromkeys(full, "满意"), **dict.fromkeys(most, "满意")}] * 58
+		+ [{**dict.fromkeys(full, "满意"), **dict.fromkeys(most, "基本满意")}] * 2
+		+ [{**dict.fromkeys(full, "基本满意"), **dict.fromkeys(most, "基本满意")}] * 7
+		+ [{**dict.fromkeys(full, "基本满意"), **dict.fromkeys(most, "不满意")}]
+	)
+	run_vote("2020年民生实事项目满意度测评", cycle, "满意度测评", users, officers, 68, ratings)
 
 
 def summary() -> dict:

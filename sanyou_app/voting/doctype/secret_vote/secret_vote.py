@@ -2,7 +2,7 @@
 
 import frappe
 from frappe.model.document import Document
-from frappe.utils import now_datetime
+from frappe.utils import cint, now_datetime
 
 from sanyou_app.core import ballot, voting
 from sanyou_app.voting import ballot_box, tally
@@ -103,7 +103,7 @@ class SecretVote(Document):
 		self._act("open", self._office_only)
 		rules = self.rules()
 		problems = voting.check_setup(rules, self.item_labels(), len(self.voters))
-		present = sum(row.signed_in for row in self.voters)
+		present = sum(cint(row.signed_in) for row in self.voters)
 		if not problems and (message := voting.quorum_message(rules, present, len(self.voters))):
 			problems.append(message)
 		if problems:
@@ -115,7 +115,7 @@ class SecretVote(Document):
 	@frappe.whitelist()
 	def close_voting(self):
 		self._act("close", self._office_only)
-		self.present = self.issued = sum(row.signed_in for row in self.voters)
+		self.present = self.issued = sum(cint(row.signed_in) for row in self.voters)
 		self.status = voting.COUNTING
 		self.closed_at = now_datetime().replace(microsecond=0)
 		self.save(ignore_permissions=True)  # the step checked who may take it

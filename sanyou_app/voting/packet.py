@@ -1,0 +1,62 @@
+"""The session packet: the candidate report, then K ballots, as one PDF.
+
+The ballot is rendered once by wkhtmltopdf and its page copied K times with pypdf (a copy shares
+the page's content and fonts), instead of rendering K ballots. A 样票 (sample) stamp, rendered once,
+can be laid over the ballot first.
+"""
+
+import io
+
+import frappe
+from frappe.utils.pdf import get_pdf
+from pypdf import PdfReader, PdfWriter
+
+from sanyou_app.core import voting
+
+STAMP = (
+	"<div style=\"font-family: 'Noto Sans CJK SC', sans-serif; font-size: 150px; font-weight: bold; "
+	'color: #d9534f; opacity: 0.35; text-align: center; margin-top: 320px; transform: rotate(-30deg);">'
+	"样票</div>"
+)
+MAX_COPIES = 2000
+
+
+def ballot_format(vote_type: str) -> str:
+	return "票决票" if vote_type == voting.PROJECT_VOTE else "测评表"
+
+
+def build(vote: str, copies: int, sample: bool = False) -> bytes:
+	doc = frappe.get_doc("Secret Vote", vote)
+	if not 1 <= copies <= MAX_COPIES:
+		frappe.throw(f"份数应在1到{MAX_COPIES}之间", title="无法生成")
+	writer = PdfWriter()
+	if doc.cycle and doc.vote_type == voting.PROJECT_VOTE:
+		report = frappe.get_print("Livelihood Cycle", doc.cycle, "候选项目情况报告", as_pdf=True)
+		for page in PdfReader(io.BytesIO(report)).pages:
+			writer.add_page(page)
+	sheet = PdfReader(
+		io.BytesIO(frappe.get_print("Secret Vote", vote, ballot_format(doc.vote_type), as_pdf=True))
+	)
+	pages = list(sheet.pages)
+	if sample:
+		stamp = PdfReader(io.BytesIO(get_pdf(STAMP))).pages[0]
+		for page in pages:
+			page.merge_page(stamp)
+	for _ in range(copies):
+		for page in pages:
+			writer.add_page(page)
+	out = io.BytesIO()
+	writer.write(out)
+	return out.getvalue()
+
+
+@frappe.whitelist()
+def download(vote: str, copies: int | None = None, sample: int = 0):
+	"""The packet for the session (the office prints it before the vote)."""
+	if not set(frappe.get_roles()) & {"Town Congress Office", "System Manager"}:
+		frappe.throw("只有镇人大办可以生成会议材料", frappe.PermissionError)
+	doc = frappe.get_doc("Secret Vote", vote)
+	copies = int(copies or doc.total_voters or 1)
+	frappe.response["filename"] = f"{doc.title}{'（样票）' if int(sample) else ''}.pdf"
+	frappe.response["filecontent"] = build(vote, copies, bool(int(sample)))
+	frappe.response["type"] = "pdf"
