@@ -121,9 +121,9 @@ def clean_text(value) -> str:
 	"""Text as stored: HTML tags and entities removed, runs of blanks folded, ends trimmed."""
 	if value is None:
 		return ""
-	text = html.unescape(_strip_tags(str(value)))
-	text = _strip_tags(text)  # tags that were entity-escaped in the input
-	text = _CONTROL.sub("", text)
+	text = _strip_tags(_CONTROL.sub("", str(value)))
+	# tags that were entity-escaped in the input, or hidden by control characters inside them
+	text = _strip_tags(_CONTROL.sub("", html.unescape(text)))
 	lines = [_SPACE.sub(" ", line).strip() for line in text.replace("\r\n", "\n").split("\n")]
 	return "\n".join(line for line in lines if line).strip()
 

@@ -1,8 +1,8 @@
 """The session packet: the candidate report, then K ballots, as one PDF.
 
 The ballot is rendered once by wkhtmltopdf and its page copied K times with pypdf (a copy shares
-the page's content and fonts), instead of rendering K ballots. A 样票 (sample) stamp, rendered once,
-can be laid over the ballot first.
+the page's content and fonts), instead of rendering K ballots. For samples, the one rendering
+carries a 样票 stamp.
 """
 
 import io
@@ -14,9 +14,9 @@ from pypdf import PdfReader, PdfWriter
 from sanyou_app.core import voting
 
 STAMP = (
-	"<div style=\"font-family: 'Noto Sans CJK SC', sans-serif; font-size: 150px; font-weight: bold; "
-	'color: #d9534f; opacity: 0.35; text-align: center; margin-top: 320px; transform: rotate(-30deg);">'
-	"样票</div>"
+	'<div style="position: absolute; top: 330px; left: 0; right: 0; text-align: center; '
+	"font-family: 'Noto Sans CJK SC', sans-serif; font-size: 150px; font-weight: bold; color: #e8a5a3; "
+	'-webkit-transform: rotate(-30deg); z-index: 10;">样票</div>'
 )
 MAX_COPIES = 2000
 
@@ -34,14 +34,10 @@ def build(vote: str, copies: int, sample: bool = False) -> bytes:
 		report = frappe.get_print("Livelihood Cycle", doc.cycle, "候选项目情况报告", as_pdf=True)
 		for page in PdfReader(io.BytesIO(report)).pages:
 			writer.add_page(page)
-	sheet = PdfReader(
-		io.BytesIO(frappe.get_print("Secret Vote", vote, ballot_format(doc.vote_type), as_pdf=True))
-	)
-	pages = list(sheet.pages)
+	html = frappe.get_print("Secret Vote", vote, ballot_format(doc.vote_type))
 	if sample:
-		stamp = PdfReader(io.BytesIO(get_pdf(STAMP))).pages[0]
-		for page in pages:
-			page.merge_page(stamp)
+		html = html.replace("</body>", STAMP + "</body>", 1)
+	pages = list(PdfReader(io.BytesIO(get_pdf(html))).pages)
 	for _ in range(copies):
 		for page in pages:
 			writer.add_page(page)
