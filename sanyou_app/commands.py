@@ -18,6 +18,13 @@ def sanyou_demo(context):
 			click.echo(
 				f"{cycle}: 征集{numbers['proposals']}个，初选{numbers['preliminary']}个，候选{numbers['candidates']}个"
 			)
+		for vote in frappe.get_all("Secret Vote", fields=["name", "title", "status"], order_by="creation"):
+			doc = frappe.get_doc("Secret Vote", vote.name)
+			if doc.vote_type == "项目票决":
+				outcome = "、".join(r.item_label for r in doc.results if r.picked)
+			else:
+				outcome = "、".join(f"{r.item_label}{r.satisfaction_rate:.1f}%" for r in doc.results)
+			click.echo(f"{doc.title}（{doc.status}，收回{doc.returned}张）: {outcome}")
 	finally:
 		frappe.destroy()
 

@@ -176,6 +176,35 @@ def read_sheet(
 	return clean, False
 
 
+# A stored ballot is one row: its marks as one character per item, in the items' order.
+UNMARKED = "-"
+
+
+def mark_codes(vote_type: str) -> dict[str, str]:
+	"""Mark → its one-character code: the mark's first character (unique within each kind)."""
+	codes = {mark: mark[0] for mark in marks_for(vote_type)}
+	assert len(set(codes.values())) == len(codes)
+	return codes
+
+
+def encode_sheet(vote_type: str, items: Sequence[str], sheet: Mapping[str, str]) -> str:
+	"""{item: mark} → "赞反弃…" in item order, "-" where an item is not marked."""
+	codes = mark_codes(vote_type)
+	return "".join(codes[sheet[item]] if sheet.get(item) else UNMARKED for item in items)
+
+
+def decode_counts(
+	vote_type: str, items: Sequence[str], counts: Mapping[tuple[int, str], int]
+) -> dict[str, dict[str, int]]:
+	"""{(item position from 1, code): n} → {item: {mark: n}}, as the decision takes them."""
+	marks = {code: mark for mark, code in mark_codes(vote_type).items()}
+	table: dict[str, dict[str, int]] = {}
+	for (position, code), n in counts.items():
+		if code != UNMARKED and n:
+			table.setdefault(items[position - 1], {})[marks[code]] = int(n)
+	return table
+
+
 def compare_entries(first: Mapping[str, str | None], second: Mapping[str, str | None]) -> list[str]:
 	"""Items on which two tellers entered one paper sheet differently (empty = they agree)."""
 	items = sorted(set(first) | set(second))

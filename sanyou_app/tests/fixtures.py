@@ -127,7 +127,11 @@ def deputy_users(congress: str, prefix: str) -> list[str]:
 					}
 				)
 				user.flags.no_welcome_mail = True
-				user.insert(ignore_permissions=True)
+				frappe.flags.in_import = True  # accounts in bulk, as an import would
+				try:
+					user.insert(ignore_permissions=True)
+				finally:
+					frappe.flags.in_import = False
 			frappe.db.set_value("Congress Deputy", deputy.name, "user", email)
 		users.append(email)
 	return users

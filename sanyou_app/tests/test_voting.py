@@ -120,7 +120,8 @@ class TestPaperVote(VoteSetup):
 		doc.reload()
 		self.assertEqual(doc.status, "待监票人确认")
 		self.assertEqual((doc.returned, doc.valid_ballots, doc.void_ballots), (7, 6, 1))
-		results = {r.item_label: r for r in doc.results}
+		self.assertEqual(doc.results, [])  # published only when the scrutineers have signed
+		results = {r.item_label: r for r in doc.count_rows()}
 		self.assertEqual(
 			[(results[i].votes_for, results[i].votes_against, results[i].votes_abstain) for i in results],
 			[(5, 1, 0), (4, 1, 1), (3, 2, 1)],
@@ -135,6 +136,19 @@ class TestPaperVote(VoteSetup):
 			try:
 				self.assertFalse(frappe.has_permission("Secret Vote", "read", vote))
 				self.assertNotIn(vote, frappe.get_list("Secret Vote", pluck="name"))
+				self.assertEqual(
+					frappe.get_list(
+						"Secret Vote", filters={"name": vote}, fields=["returned", "result_text"]
+					),
+					[],
+				)
+				rows = frappe.get_list(
+					"Secret Vote Result",
+					filters={"parent": vote},
+					parent_doctype="Secret Vote",
+					fields=["votes_for"],
+				)
+				self.assertEqual(rows, [])
 			finally:
 				frappe.set_user("Administrator")
 		with self.assertRaises(frappe.PermissionError):
@@ -144,6 +158,9 @@ class TestPaperVote(VoteSetup):
 		act(self.users[2], vote, "sign_off")
 		doc.reload()
 		self.assertEqual(doc.status, "已公布")
+		self.assertEqual(
+			[(r.item_label, r.votes_for) for r in doc.results], [(i, r.votes_for) for i, r in results.items()]
+		)
 		frappe.set_user(self.office)
 		try:
 			self.assertTrue(frappe.has_permission("Secret Vote", "read", vote))
@@ -246,9 +263,9 @@ class TestElectronicVote(VoteSetup):
 		act(self.users[2], vote, "count")
 		doc = frappe.get_doc("Secret Vote", vote)
 		self.assertEqual((doc.issued, doc.returned, doc.valid_ballots, doc.void_ballots), (7, 6, 5, 1))
-		counts = {r.item_label: (r.votes_for, r.votes_against, r.votes_abstain) for r in doc.results}
+		counts = {r.item_label: (r.votes_for, r.votes_against, r.votes_abstain) for r in doc.count_rows()}
 		self.assertEqual(counts, {"村庄扶贫路": (5, 0, 0), "连心小院": (1, 0, 4), "丁楼村张庄路": (0, 4, 1)})
-		self.assertEqual([r.item_label for r in doc.results if r.picked], ["村庄扶贫路"])
+		self.assertEqual([r.item_label for r in doc.count_rows() if r.picked], ["村庄扶贫路"])
 		roll = {r.user: r.cast for r in doc.voters}
 		self.assertEqual(sum(roll.values()), 6)
 
@@ -269,7 +286,7 @@ class TestSurveyAndAppraisal(VoteSetup):
 			enter(self.users[1], vote, number, sheet)
 		act(self.users[3], vote, "count")
 		doc = frappe.get_doc("Secret Vote", vote)
-		results = {r.item_label: r for r in doc.results}
+		results = {r.item_label: r for r in doc.count_rows()}
 		self.assertEqual((results["连心小院"].satisfaction_rate, results["连心小院"].grade), (100.0, "满意"))
 		self.assertEqual((results["村内道路"].satisfaction_rate, results["村内道路"].grade), (12.5, "不满意"))
 		self.assertEqual(results["村内道路"].needs_rectification, 1)
@@ -297,6 +314,6 @@ class TestSurveyAndAppraisal(VoteSetup):
 		act(self.users[2], vote, "count")
 		grades = {
 			r.item_label: (r.excellent, r.qualified, r.basically_qualified, r.grade)
-			for r in frappe.get_doc("Secret Vote", vote).results
+			for r in frappe.get_doc("Secret Vote", vote).count_rows()
 		}
 		self.assertEqual(grades, {"党员甲": (3, 1, 0, "优秀"), "党员乙": (1, 1, 2, "基本合格")})

@@ -1,4 +1,4 @@
-"""What a deputy calls to cast an electronic ballot, and the session packet."""
+"""What a deputy calls to cast an electronic ballot, and the cast dialog's form."""
 
 import json
 
@@ -18,13 +18,17 @@ def cast(vote: str, marks: str | dict):
 	"""
 	if isinstance(marks, str):
 		marks = json.loads(marks)
-	doc = frappe.get_doc("Secret Vote", vote)
+	doc = casting_view(vote)
 	if doc.mode != voting.ELECTRONIC:
 		frappe.throw("本次表决使用纸质选票，不能在系统中投票", title="不能投票")
 	if doc.status != voting.VOTING:
 		frappe.throw(f"表决处于“{doc.status}”状态，现在不能投票", title="不能投票")
-	user = frappe.session.user
-	row = next((r for r in doc.voters if r.user == user), None)
+	row = frappe.db.get_value(
+		"Secret Vote Voter",
+		{"parent": vote, "parenttype": "Secret Vote", "user": frappe.session.user},
+		["name", "signed_in"],
+		as_dict=True,
+	)
 	if not row:
 		frappe.throw("您不在本次表决的应到名单中", frappe.PermissionError, title="不能投票")
 	if not row.signed_in:
@@ -36,12 +40,31 @@ def cast(vote: str, marks: str | dict):
 	frappe.db.sql(
 		"""update `tabSecret Vote Voter` set cast = 1
 		where parent = %s and parenttype = 'Secret Vote' and name = %s and signed_in = 1 and cast = 0""",
-		(doc.name, row.name),
+		(vote, row.name),
 	)
 	if frappe.db._cursor.rowcount != 1:
 		frappe.throw("您已投票，不能重复投票", title="不能投票")
 	ballot_box.write(doc, [sheet], voting.ELECTRONIC)
 	return {"message": "投票成功"}
+
+
+def casting_view(vote: str) -> frappe._dict:
+	"""What casting needs of a vote, read without loading its roll (hundreds of rows)."""
+	doc = frappe.db.get_value(
+		"Secret Vote",
+		vote,
+		["name", "mode", "status", "vote_type", "seats", "void_if_over_seats", "opened_at"],
+		as_dict=True,
+	)
+	if not doc:
+		frappe.throw("没有这次表决", frappe.DoesNotExistError)
+	doc["items"] = frappe.get_all(
+		"Secret Vote Item",
+		filters={"parent": vote, "parenttype": "Secret Vote"},
+		fields=["item_label", "idx"],
+		order_by="idx",
+	)
+	return doc
 
 
 @frappe.whitelist()

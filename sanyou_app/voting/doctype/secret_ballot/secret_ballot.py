@@ -13,4 +13,5 @@ class SecretBallot(Document):
 
 
 def on_doctype_update():
-	frappe.db.add_index("Secret Ballot", ["vote", "void"])
+	# Covers the count: the ballots of a vote, valid or void, and their marks.
+	frappe.db.add_index("Secret Ballot", ["vote", "void", "marks"])

@@ -137,7 +137,9 @@ class SecretVote(Document):
 			getattr(result, "valid", 0) if self.vote_type == voting.PROJECT_VOTE else result.returned
 		)
 		self.void_ballots = self.returned - self.valid_ballots
-		self.set("results", voting.result_rows(result))
+		# The count stays on the vote itself (guarded by its permissions) until the scrutineers sign;
+		# the result table, which child-table queries can reach, is filled only at publication.
+		self.count_json = frappe.as_json(voting.result_rows(result))
 		self.result_text = "\n".join(result.messages)
 		self.status = voting.CONFIRMING
 		self.save(ignore_permissions=True)  # the step checked who may take it
@@ -166,7 +168,14 @@ class SecretVote(Document):
 		if all(r.signed_off for r in scrutineers):
 			self.status = voting.PUBLISHED if self.round_stands() else voting.VOIDED
 			self.published_at = now_datetime()
+			self.set("results", self.count_rows())
 		self.save(ignore_permissions=True)  # the step checked who may take it
+
+	def count_rows(self) -> list[dict]:
+		"""The count per item: the published results, or the count awaiting the scrutineers."""
+		if self.results:
+			return [row.as_dict() for row in self.results]
+		return [frappe._dict(row) for row in frappe.parse_json(self.count_json or "[]")]
 
 	def round_stands(self) -> bool:
 		return ballot.quorum_met(self.present, self.total_voters, self.rules().quorum) and (

@@ -1,0 +1,100 @@
+"""200 deputies cast at once through HTTP, against a plain API call.
+
+    cd frappe-bench/sites
+    ../env/bin/python ../apps/sanyou_app/benchmarks/concurrent_casts.py --site SITE [--deputies 200]
+
+The site must be served at its host_name (e.g. gunicorn on 127.0.0.1). Creates a throwaway town
+with deputies who have API keys (kept, named bench-…), opens an electronic vote, and sends every
+cast at once from a thread pool. Prints wall time, errors, median and 95th-percentile latency of a
+cast, and the median of a plain GET for comparison.
+"""
+
+import statistics
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import frappe
+import requests
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _site import site, town  # noqa: E402
+
+with site(
+	__doc__, ("--deputies", {"type": int, "default": 200}), ("--workers", {"type": int, "default": 50})
+) as args:
+	t = town(args.deputies)
+	keys = []
+	frappe.flags.in_import = True  # accounts in bulk, as an import would
+	for i, deputy in enumerate(
+		frappe.get_all("Congress Deputy", filters={"congress": t.congress}, pluck="name")
+	):
+		email = f"bench-{frappe.generate_hash(length=8)}-{i}@sanyou.test"
+		key, secret = frappe.generate_hash(length=15), frappe.generate_hash(length=15)
+		frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": email,
+				"first_name": f"代表{i}",
+				"send_welcome_email": 0,
+				"roles": [{"role": "Congress Deputy"}],
+				"api_key": key,
+				"api_secret": secret,
+			}
+		).insert(ignore_permissions=True)
+		frappe.db.set_value("Congress Deputy", deputy, "user", email)
+		keys.append(f"token {key}:{secret}")
+	frappe.flags.in_import = False
+	vote = frappe.get_doc(
+		{
+			"doctype": "Secret Vote",
+			"title": "并发投票基准",
+			"vote_type": "项目票决",
+			"mode": "电子投票",
+			"cycle": t.cycle,
+			"seats": 1,
+			"items": [{"item_label": "甲"}, {"item_label": "乙"}],
+		}
+	).insert()
+	for row in vote.voters:
+		row.signed_in = 1
+	vote.save()
+	vote.open_voting()
+	frappe.db.commit()  # nosemgrep: the server reads committed rows
+
+	url = frappe.utils.get_url("/api/method/sanyou_app.voting.api.cast")
+	ping = frappe.utils.get_url("/api/method/ping")
+	session = requests.Session()
+	session.mount("http://", requests.adapters.HTTPAdapter(pool_maxsize=args.workers))
+	plain = []
+	for _ in range(50):
+		t0 = time.perf_counter()
+		session.get(ping, timeout=30)
+		plain.append(time.perf_counter() - t0)
+
+	def cast(auth):
+		t0 = time.perf_counter()
+		r = session.post(
+			url,
+			json={"vote": vote.name, "marks": {"甲": "赞成"}},
+			headers={"Authorization": auth},
+			timeout=300,
+		)
+		return r.status_code, time.perf_counter() - t0
+
+	t0 = time.perf_counter()
+	with ThreadPoolExecutor(max_workers=args.workers) as pool:
+		results = list(pool.map(cast, keys))
+	wall = time.perf_counter() - t0
+	latencies = sorted(d for _, d in results)
+	errors = sum(code != 200 for code, _ in results)
+	ballots = frappe.db.count("Secret Ballot", {"vote": vote.name})
+	print(
+		f"{len(keys)} concurrent casts ({args.workers} client threads): wall {wall:.2f} s, errors {errors}, ballots {ballots}"
+	)
+	print(
+		f"cast latency: median {statistics.median(latencies) * 1000:.0f} ms, p95 {latencies[int(0.95 * len(latencies)) - 1] * 1000:.0f} ms"
+	)
+	print(f"plain GET /api/method/ping: median {statistics.median(plain) * 1000:.0f} ms")
+	print(f"throughput: {len(keys) / wall:.0f} casts/s")
