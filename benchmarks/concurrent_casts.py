@@ -22,9 +22,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _site import site, town  # noqa: E402
 
 with site(
-	__doc__, ("--deputies", {"type": int, "default": 200}), ("--workers", {"type": int, "default": 50})
+	__doc__,
+	("--deputies", {"type": int, "default": 200}),
+	("--alone", {"type": int, "default": 20}),
+	("--workers", {"type": int, "default": 50}),
 ) as args:
-	t = town(args.deputies)
+	t = town(args.deputies + args.alone)
 	keys = []
 	frappe.flags.in_import = True  # accounts in bulk, as an import would
 	for i, deputy in enumerate(
@@ -83,18 +86,23 @@ with site(
 		)
 		return r.status_code, time.perf_counter() - t0
 
+	alone = sorted(cast(auth)[1] for auth in keys[: args.alone])
+	keys = keys[args.alone :]
 	t0 = time.perf_counter()
 	with ThreadPoolExecutor(max_workers=args.workers) as pool:
 		results = list(pool.map(cast, keys))
 	wall = time.perf_counter() - t0
 	latencies = sorted(d for _, d in results)
 	errors = sum(code != 200 for code, _ in results)
-	ballots = frappe.db.count("Secret Ballot", {"vote": vote.name})
+	ballots = frappe.db.count("Secret Ballot", {"vote": vote.name}) - args.alone
 	print(
 		f"{len(keys)} concurrent casts ({args.workers} client threads): wall {wall:.2f} s, errors {errors}, ballots {ballots}"
 	)
 	print(
 		f"cast latency: median {statistics.median(latencies) * 1000:.0f} ms, p95 {latencies[int(0.95 * len(latencies)) - 1] * 1000:.0f} ms"
+	)
+	print(
+		f"a cast alone (one at a time, {args.alone} deputies): median {statistics.median(alone) * 1000:.0f} ms"
 	)
 	print(f"plain GET /api/method/ping: median {statistics.median(plain) * 1000:.0f} ms")
 	print(f"throughput: {len(keys) / wall:.0f} casts/s")
