@@ -121,9 +121,10 @@ def clean_text(value) -> str:
 	"""Text as stored: HTML tags and entities removed, runs of blanks folded, ends trimmed."""
 	if value is None:
 		return ""
-	text = html.unescape(_strip_tags(str(value)))
-	text = _strip_tags(text)  # tags that were entity-escaped in the input
-	text = _CONTROL.sub("", text)
+	# Control characters go before each tag pass: removing one afterwards could join "<", a
+	# control character and "a>" into a new tag.
+	text = html.unescape(_strip_tags(_CONTROL.sub("", str(value))))
+	text = _strip_tags(_CONTROL.sub("", text))  # tags that were entity-escaped in the input
 	lines = [_SPACE.sub(" ", line).strip() for line in text.replace("\r\n", "\n").split("\n")]
 	return "\n".join(line for line in lines if line).strip()
 
