@@ -17,10 +17,52 @@ jinja = {
 		"sanyou_app.livelihood_projects.api.format_amount",
 		"sanyou_app.livelihood_projects.api.chinese_date",
 		"sanyou_app.core.congress.chinese_number",
+		"sanyou_app.party_building.api.ledger_table",
+		"sanyou_app.party_building.api.yuan",
 	],
 }
 
 doc_events = {}
+
+# Party Building: each branch secretary, group leader and member sees only their branch, group or
+# own records (User Permissions, kept in step by party_building.access); these hooks apply the same
+# scope again where Frappe would not. See docs/permissions.md.
+_PARTY_DOCTYPES = (
+	"Organ Office",
+	"Party Branch",
+	"Party Group",
+	"Party Member",
+	"Party Officer Term",
+	"Branch Re-election",
+	"Membership Transfer",
+	"Party Dues Ledger",
+	"Party Dues",
+	"Party Task Checklist",
+	"Party Task",
+	"Party Affairs Publication",
+	"Party Meeting",
+	"Study Session",
+	"Quarterly Test",
+	"Quarterly Test Score",
+	"Community Service Log",
+)
+permission_query_conditions = {
+	doctype: "sanyou_app.party_building.permissions.query_conditions" for doctype in _PARTY_DOCTYPES
+}
+has_permission = {
+	doctype: "sanyou_app.party_building.permissions.has_permission" for doctype in _PARTY_DOCTYPES
+}
+override_whitelisted_methods = {
+	"frappe.desk.search.search_link": "sanyou_app.party_building.permissions.search_link",
+	"frappe.desk.search.search_widget": "sanyou_app.party_building.permissions.search_widget",
+}
+
+scheduler_events = {
+	"daily": [
+		"sanyou_app.party_building.reminders.remind_overdue_tasks",
+		"sanyou_app.party_building.access.daily",
+	],
+}
 
 standard_queries = {}
 

@@ -493,7 +493,8 @@ def desired_access(
 	"""
 	if not member or member.status != ON_ROLL or not member.branch:
 		return Access(frozenset(), frozenset())
-	held = [t for t in terms if t.member == member.name and t.held_on(day)]
+	# Only posts in the member's own branch count: a member who moved on holds none there.
+	held = [t for t in terms if t.member == member.name and t.held_on(day) and t.branch == member.branch]
 	roles = {MEMBER_ROLE}
 	lead_branches = {t.branch for t in held if t.position in BRANCH_LEAD_POSITIONS}
 	led_groups = {t.group for t in held if t.position == GROUP_LEADER and t.group}
@@ -572,28 +573,31 @@ SCOPE_FIELDS: dict[str, ScopeFields] = {
 
 WRITE_RIGHTS = ("write", "create", "delete", "submit", "cancel", "amend")
 
+# What a group leader may write for the whole group. Every other write a group leader or a member
+# makes on a record that belongs to a member is a member's write on their own record (a group
+# leader is a member too, and holds the member's role).
+GROUP_WIDE_WRITES: dict[str, tuple[str, ...]] = {
+	"Party Dues": ("write",),  # records a payment
+	"Party Meeting": ("write", "create", "delete"),  # the group's meetings
+}
+
 
 @dataclass(frozen=True)
 class UserScope:
 	level: str | None
 	branches: frozenset[str] = frozenset()
 	groups: frozenset[str] = frozenset()
-	members: frozenset[str] = frozenset()
+	members: frozenset[str] = frozenset()  # User Permissions on Party Member (a member's own record)
+	me: str | None = None  # the user's own member record
 
 
 def denial(
-	scope: UserScope,
-	doctype: str,
-	ptype: str,
-	record: Mapping,
-	*,
-	responsible_is_user: bool | None = None,
-	published: bool | None = None,
+	scope: UserScope, doctype: str, ptype: str, record: Mapping, *, published: bool | None = None
 ) -> str | None:
 	"""Why a user may not act on a record, or None. The second lock behind User Permissions.
 
-	`record`: the record's values (at least its scope fields). `responsible_is_user`: for a party
-	task, whether the user is its owner. `published`: for a publication, whether it is out.
+	`record`: the record's values (at least its scope fields). `published`: for a publication,
+	whether it is out.
 	"""
 	if scope.level in (None, ORGAN):
 		return None
@@ -617,8 +621,10 @@ def denial(
 			return "支部层面的记录由支部书记维护"
 	if scope.level == SELF and fields.member and member not in scope.members:
 		return "只能查看本人的记录"
-	if doctype == "Party Task" and writing and scope.level in (GROUP, SELF) and not responsible_is_user:
-		return "只能更新本人负责的任务"
+	if writing and scope.level in (GROUP, SELF) and fields.member and doctype != MEMBER_DOCTYPE:
+		group_wide = scope.level == GROUP and ptype in GROUP_WIDE_WRITES.get(doctype, ())
+		if not group_wide and (not member or member != scope.me):
+			return "只能维护本人的记录"
 	if doctype == "Party Affairs Publication" and scope.level == SELF and published is False:
 		return "该党务公开尚未发布"
 	return None

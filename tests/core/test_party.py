@@ -287,6 +287,8 @@ def test_desired_access_follows_posts_held_today():
 	# a term that ended yesterday gives nothing; a member transferred out gets nothing
 	ended = Term("m1", SECRETARY, "一支部", start=D(2022, 1, 1), end=D(2025, 6, 29))
 	assert desired_access(me, [ended], [], day=TODAY).roles == {MEMBER_ROLE}
+	moved = MemberFacts("m1", "二支部")  # moved to another branch: the old post gives nothing
+	assert desired_access(moved, [secretary], [], day=TODAY).roles == {MEMBER_ROLE}
 	out = MemberFacts("m1", "一支部", status="已转出")
 	assert desired_access(out, [secretary], [], day=TODAY) == party.Access(frozenset(), frozenset())
 
@@ -319,9 +321,9 @@ def test_applying_the_changes_reaches_the_desired_access(have_roles, have_perms,
 	assert (set(have_perms) | set(c.add_permissions)) - set(c.remove_permissions) == want_perms
 
 
-SECRETARY_1 = UserScope(BRANCH, frozenset({"一支部"}))
-LEADER_1 = UserScope(GROUP, frozenset({"一支部"}), frozenset({"第一党小组"}))
-MEMBER_1 = UserScope(SELF, frozenset({"一支部"}), members=frozenset({"m1"}))
+SECRETARY_1 = UserScope(BRANCH, frozenset({"一支部"}), me="m0")
+LEADER_1 = UserScope(GROUP, frozenset({"一支部"}), frozenset({"第一党小组"}), me="m1")
+MEMBER_1 = UserScope(SELF, frozenset({"一支部"}), members=frozenset({"m1"}), me="m1")
 
 
 def test_denial_keeps_each_scope_to_its_records():
@@ -335,6 +337,15 @@ def test_denial_keeps_each_scope_to_its_records():
 	assert denial(LEADER_1, "Party Dues", "read", other_group) == "该记录属于其他党小组"
 	assert denial(MEMBER_1, "Party Dues", "read", other_group) == "只能查看本人的记录"
 	assert denial(UserScope(ORGAN), "Party Dues", "write", other_branch) is None
+
+
+def test_a_group_leader_writes_for_the_group_only_where_the_matrix_says_so():
+	mate = {"party_branch": "一支部", "party_group": "第一党小组", "member": "m7"}
+	assert denial(LEADER_1, "Party Dues", "write", mate) is None  # records a group-mate's payment
+	assert denial(LEADER_1, "Community Service Log", "create", mate) == "只能维护本人的记录"
+	assert denial(LEADER_1, "Community Service Log", "create", {**mate, "member": "m1"}) is None
+	assert denial(MEMBER_1, "Community Service Log", "create", {**mate, "member": "m1"}) is None
+	assert denial(MEMBER_1, "Community Service Log", "write", mate) == "只能查看本人的记录"
 
 
 def test_denial_organ_wide_records_are_read_only_below_the_committee():
@@ -356,10 +367,8 @@ def test_denial_tasks_are_updated_by_their_owner_below_the_secretary():
 	task = {"party_branch": "一支部", "responsible": "m9"}
 	assert denial(SECRETARY_1, "Party Task", "write", task) is None
 	assert denial(LEADER_1, "Party Task", "read", task) is None
-	assert (
-		denial(LEADER_1, "Party Task", "write", task, responsible_is_user=False) == "只能更新本人负责的任务"
-	)
-	assert denial(LEADER_1, "Party Task", "write", task, responsible_is_user=True) is None
+	assert denial(LEADER_1, "Party Task", "write", task) == "只能维护本人的记录"
+	assert denial(LEADER_1, "Party Task", "write", {**task, "responsible": "m1"}) is None
 
 
 def test_denial_fails_closed_without_a_branch():

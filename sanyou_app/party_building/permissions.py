@@ -1,0 +1,166 @@
+"""Who sees what in Party Building: the second lock behind User Permissions.
+
+Frappe applies a user's User Permissions (Party Branch / Party Group / Party Member) to list
+views, `frappe.get_list` and `get_doc`. This module applies the same scope again, from the same
+User Permissions, on the roads where Frappe does not or where a request could switch it off:
+
+- `has_permission` (hooked for every Party Building doctype): every document read, written,
+  printed or fetched through the API is checked against the user's scope (core.party.denial).
+- `query_conditions` (hooked as permission_query_conditions): every list query carries the scope
+  as SQL, and a user with a scoped role but no branch sees nothing (fail closed).
+- `search_link` / `search_widget` (override_whitelisted_methods): a link search may ask Frappe to
+  ignore User Permissions (the desk does so for fields marked "ignore user permissions"), which
+  makes it skip every permission check; for Party Building doctypes that flag is dropped.
+
+Script reports apply the scope by reading through `frappe.get_list` (frappe#31063).
+See docs/permissions.md for the matrix this enforces.
+"""
+
+import frappe
+from frappe.desk import search as frappe_search
+from frappe.utils import getdate
+
+from sanyou_app.core.party import (
+	BRANCH_DOCTYPE,
+	GROUP,
+	GROUP_DOCTYPE,
+	MEMBER_DOCTYPE,
+	ORGAN,
+	SCOPE_FIELDS,
+	SELF,
+	UserScope,
+	denial,
+	scope_level,
+)
+
+PUBLICATION = "Party Affairs Publication"
+
+
+def user_scope(user: str | None = None) -> UserScope:
+	from frappe.core.doctype.user_permission.user_permission import get_user_permissions
+
+	user = user or frappe.session.user
+	level = scope_level(frappe.get_roles(user))
+	if level in (None, ORGAN) or user == "Administrator":
+		return UserScope(ORGAN if user == "Administrator" else level)
+	permissions = get_user_permissions(user)
+
+	def values(doctype):
+		return frozenset(p.get("doc") for p in permissions.get(doctype, []))
+
+	return UserScope(
+		level, values(BRANCH_DOCTYPE), values(GROUP_DOCTYPE), values(MEMBER_DOCTYPE), user_member(user)
+	)
+
+
+def user_member(user: str | None = None) -> str | None:
+	return frappe.db.get_value(
+		"Party Member", {"user": user or frappe.session.user, "status": "在册"}, "name"
+	)
+
+
+def is_published(doc) -> bool:
+	return bool(doc.get("published_on")) and getdate(doc.get("published_on")) <= getdate()
+
+
+def has_permission(doc, ptype=None, user=None, debug=False):
+	"""Deny what the user's scope excludes; otherwise defer to Frappe (None)."""
+	scope = user_scope(user)
+	if scope.level in (None, ORGAN):
+		return None
+	published = is_published(doc) if doc.doctype == PUBLICATION else None
+	reason = denial(scope, doc.doctype, ptype or "read", doc, published=published)
+	if reason:
+		if debug:
+			print(f"sanyou_app party scope: {reason}")
+		return False
+	return None
+
+
+def _in(column: str, values) -> str:
+	quoted = ", ".join(frappe.db.escape(v) for v in sorted(values)) or "''"
+	return f"{column} in ({quoted})"
+
+
+def query_conditions(user=None, doctype=None) -> str:
+	"""The user's scope as SQL for list queries of `doctype`."""
+	scope = user_scope(user)
+	fields = SCOPE_FIELDS.get(doctype)
+	if scope.level in (None, ORGAN) or fields is None:
+		return ""
+	if not scope.branches:
+		return "1=0"
+	table = f"`tab{doctype}`"
+	conditions = []
+	if fields.branch:
+		column = f"{table}.`{fields.branch}`"
+		conditions.append(f"(ifnull({column}, '') = '' or {_in(column, scope.branches)})")
+	if scope.level == GROUP and fields.group:
+		column = f"{table}.`{fields.group}`"
+		conditions.append(f"(ifnull({column}, '') = '' or {_in(column, scope.groups)})")
+	if scope.level == SELF and fields.member:
+		conditions.append(_in(f"{table}.`{fields.member}`", scope.members))
+	if scope.level == SELF and doctype == PUBLICATION:
+		today = frappe.db.escape(str(getdate()))
+		conditions.append(f"({table}.`published_on` is not null and {table}.`published_on` <= {today})")
+	return " and ".join(conditions)
+
+
+def _guarded(doctype: str) -> bool:
+	return doctype in SCOPE_FIELDS
+
+
+@frappe.whitelist()
+def search_link(
+	doctype,
+	txt,
+	query=None,
+	filters=None,
+	page_length=10,
+	searchfield=None,
+	reference_doctype=None,
+	ignore_user_permissions=False,
+):
+	if _guarded(doctype):
+		ignore_user_permissions = False
+	return frappe_search.search_link(
+		doctype,
+		txt,
+		query=query,
+		filters=filters,
+		page_length=page_length,
+		searchfield=searchfield,
+		reference_doctype=reference_doctype,
+		ignore_user_permissions=ignore_user_permissions,
+	)
+
+
+@frappe.whitelist()
+def search_widget(
+	doctype,
+	txt,
+	query=None,
+	searchfield=None,
+	start=0,
+	page_length=10,
+	filters=None,
+	filter_fields=None,
+	as_dict=False,
+	reference_doctype=None,
+	ignore_user_permissions=False,
+):
+	if _guarded(doctype):
+		ignore_user_permissions = False
+	return frappe_search.search_widget(
+		doctype,
+		txt,
+		query=query,
+		searchfield=searchfield,
+		start=start,
+		page_length=page_length,
+		filters=filters,
+		filter_fields=filter_fields,
+		as_dict=as_dict,
+		reference_doctype=reference_doctype,
+		ignore_user_permissions=ignore_user_permissions,
+	)
