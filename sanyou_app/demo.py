@@ -1,4 +1,5 @@
-"""Demo: the town of the source case (刘桥镇), set up as its users would have it.
+"""Demo: the town of the source case (刘桥镇), set up as its users would have it, and a municipal
+congress standing-committee organ's party organisation (load_organ, see demo_organ).
 
 `bench --site SITE sanyou-demo` completes the setup wizard in Chinese (zh, China, CNY,
 Asia/Shanghai), creates the users of each role, the 18th town congress with its deputies (imported
@@ -124,9 +125,20 @@ def load(force: bool = False) -> dict:
 	c2021 = make_cycle(congress, 2021, 9, 4, dt.date(2021, 1, 4))
 	run_2020(c2020, users)
 	run_2021(c2021, users)
+	load_organ()
 	frappe.set_user("Administrator")
 	frappe.db.commit()  # nosemgrep
 	return summary()
+
+
+def load_organ() -> dict | None:
+	"""The standing-committee organ's party organisation and its year 2025 (see demo_organ);
+	nothing when it is loaded already."""
+	from sanyou_app import demo_organ
+
+	if demo_organ.exists():
+		return None
+	return demo_organ.load()
 
 
 def complete_setup() -> None:
