@@ -22,7 +22,9 @@ jinja = {
 	],
 }
 
-doc_events = {}
+doc_events = {
+	"DocShare": {"validate": "sanyou_app.party_building.permissions.validate_share"},
+}
 
 # Party Building: each branch secretary, group leader and member sees only their branch, group or
 # own records (User Permissions, kept in step by party_building.access); these hooks apply the same

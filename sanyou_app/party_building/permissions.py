@@ -164,3 +164,18 @@ def search_widget(
 		reference_doctype=reference_doctype,
 		ignore_user_permissions=ignore_user_permissions,
 	)
+
+
+def validate_share(doc, method=None):
+	"""A share would open a record even where the scope forbids it (Frappe consults shares after
+	every other check): refuse to share a Party Building record with everyone, or with a user whose
+	scope excludes it."""
+	if doc.share_doctype not in SCOPE_FIELDS:
+		return
+	if doc.everyone:
+		frappe.throw("党建记录不能共享给所有人", title="不能共享")
+	record = frappe.get_doc(doc.share_doctype, doc.share_name)
+	published = is_published(record) if doc.share_doctype == PUBLICATION else None
+	reason = denial(user_scope(doc.user), doc.share_doctype, "read", record, published=published)
+	if reason:
+		frappe.throw(f"不能共享给{doc.user}：{reason}", title="不能共享")

@@ -1,0 +1,156 @@
+"""docs/permissions.md is the contract: the doctypes' permission rules must say what it says.
+
+Reads the matrix table of docs/permissions.md and the app's doctype and report JSON; no frappe.
+The running site is held to the same table by sanyou_app/tests/test_party_permissions.py.
+"""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from sanyou_app import hooks
+from sanyou_app.core.party import (
+	BRANCH_DOCTYPE,
+	GROUP_DOCTYPE,
+	GROUP_LEADER_ROLE,
+	MEMBER_DOCTYPE,
+	MEMBER_ROLE,
+	OFFICER_ROLE,
+	SCOPE_FIELDS,
+	SECRETARY_ROLE,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+MODULE = ROOT / "sanyou_app" / "party_building"
+RIGHTS = ("read", "write", "create", "submit", "report")
+ROLES = (OFFICER_ROLE, SECRETARY_ROLE, GROUP_LEADER_ROLE, MEMBER_ROLE)
+NONE = "—"
+SCOPES = {"全部", "本支部", "本小组", "本人", "本支部·已公开", NONE}
+# The doctypes whose links are filtered by the User Permissions each role's users hold.
+RESTRICTED_BY = {
+	SECRETARY_ROLE: {BRANCH_DOCTYPE},
+	GROUP_LEADER_ROLE: {BRANCH_DOCTYPE, GROUP_DOCTYPE},
+	MEMBER_ROLE: {BRANCH_DOCTYPE, MEMBER_DOCTYPE},
+}
+
+
+def matrix() -> dict[str, dict[str, dict[str, str]]]:
+	"""{doctype: {role: {right: scope}}} from the table in docs/permissions.md."""
+	text = (ROOT / "docs" / "permissions.md").read_text(encoding="utf-8")
+	out: dict = {}
+	doctype = None
+	for line in text.splitlines():
+		cells = [c.strip() for c in line.strip().strip("|").split("|")]
+		if len(cells) != 7 or cells[2] == "read" or set(cells[2]) <= {"-"}:
+			continue
+		if cells[0]:
+			doctype = re.sub(r"\s*\(.*\)$", "", cells[0])
+		role = re.sub(r"\s*\(.*\)$", "", cells[1])
+		out.setdefault(doctype, {})[role] = dict(zip(RIGHTS, cells[2:], strict=True))
+	return out
+
+
+MATRIX = matrix()
+
+
+def doctype_json(name: str) -> dict:
+	folder = name.lower().replace(" ", "_").replace("-", "_")
+	return json.loads((MODULE / "doctype" / folder / f"{folder}.json").read_text(encoding="utf-8"))
+
+
+def module_doctypes() -> dict[str, dict]:
+	out = {}
+	for path in MODULE.glob("doctype/*/*.json"):
+		meta = json.loads(path.read_text(encoding="utf-8"))
+		out[meta["name"]] = meta
+	return out
+
+
+DOCTYPES = module_doctypes()
+MAIN = sorted(n for n, m in DOCTYPES.items() if not m.get("istable"))
+
+
+def test_the_table_covers_every_doctype_and_role_with_known_words():
+	assert sorted(MATRIX) == MAIN
+	for doctype, roles in MATRIX.items():
+		assert sorted(roles) == sorted(ROLES), doctype
+		for role, rights in roles.items():
+			assert set(rights.values()) <= SCOPES, (doctype, role, rights)
+			if rights["read"] == NONE:
+				assert set(rights.values()) == {NONE}, (doctype, role)
+
+
+def test_hooks_and_scope_fields_cover_the_same_doctypes():
+	assert sorted(SCOPE_FIELDS) == MAIN
+	assert sorted(hooks.has_permission) == MAIN
+	assert sorted(hooks.permission_query_conditions) == MAIN
+
+
+@pytest.mark.parametrize("doctype", MAIN)
+def test_docperms_say_what_the_table_says(doctype):
+	meta = DOCTYPES[doctype]
+	level0 = {p["role"]: p for p in meta["permissions"] if p.get("permlevel", 0) == 0}
+	for role in ROLES:
+		rights = MATRIX[doctype][role]
+		perm = level0.get(role, {})
+		for right in RIGHTS:
+			assert bool(perm.get(right)) == (rights[right] != NONE), (doctype, role, right)
+		assert bool(perm.get("delete")) == (rights["create"] != NONE), (doctype, role, "delete")
+		assert bool(perm.get("print")) == (rights["read"] != NONE), (doctype, role, "print")
+		assert not perm.get("if_owner"), (doctype, role)
+		if role != OFFICER_ROLE:
+			assert not perm.get("share") and not perm.get("cancel") and not perm.get("amend"), (doctype, role)
+	assert bool(meta.get("is_submittable")) == any(MATRIX[doctype][r]["submit"] != NONE for r in ROLES)
+
+
+@pytest.mark.parametrize("doctype", MAIN)
+def test_who_reads_a_doctype_reads_its_upper_level_fields(doctype):
+	meta = DOCTYPES[doctype]
+	levels = {f.get("permlevel", 0) for f in meta["fields"]} - {0}
+	for level in levels:
+		readers = {p["role"] for p in meta["permissions"] if p.get("permlevel") == level and p.get("read")}
+		assert readers >= {r for r in ROLES if MATRIX[doctype][r]["read"] != NONE}, (doctype, level)
+
+
+def _links(meta: dict):
+	for field in meta["fields"]:
+		if field["fieldtype"] == "Link":
+			yield meta["name"], field
+		if field["fieldtype"] in ("Table", "Table MultiSelect"):
+			yield from _links(DOCTYPES[field["options"]])
+
+
+@pytest.mark.parametrize("doctype", MAIN)
+def test_only_scope_fields_are_filtered_by_user_permissions(doctype):
+	"""A link to Party Branch / Group / Member is filtered by the User Permissions of a role's
+	users: it must be one of the doctype's scope fields, or marked to ignore User Permissions, or
+	a user would see a record in a list and be refused it in the form (or the reverse)."""
+	scope = SCOPE_FIELDS[doctype]
+	declared = {scope.branch, scope.group, scope.member} - {None}
+	for role, restricted in RESTRICTED_BY.items():
+		if MATRIX[doctype][role]["read"] == NONE:
+			continue
+		for owner, field in _links(DOCTYPES[doctype]):
+			if field["options"] not in restricted or field.get("ignore_user_permissions"):
+				continue
+			assert owner == doctype and field["fieldname"] in declared, (
+				doctype,
+				role,
+				owner,
+				field["fieldname"],
+			)
+
+
+def test_script_reports_are_open_to_whoever_has_the_report_right():
+	for path in MODULE.glob("report/*/*.json"):
+		report = json.loads(path.read_text(encoding="utf-8"))
+		assert report["report_type"] == "Script Report"
+		rights = MATRIX[report["ref_doctype"]]
+		expected = {r for r in ROLES if rights[r]["report"] != NONE} | {"System Manager"}
+		assert {r["role"] for r in report["roles"]} == expected, report["name"]
+		source = path.with_suffix(".py").read_text(encoding="utf-8")
+		assert (
+			"frappe.get_list" in source and "frappe.get_all" not in source and "frappe.db.sql" not in source
+		)
