@@ -57,6 +57,7 @@ has_permission = {
 override_whitelisted_methods = {
 	"frappe.desk.search.search_link": "sanyou_app.party_building.permissions.search_link",
 	"frappe.desk.search.search_widget": "sanyou_app.party_building.permissions.search_widget",
+	"frappe.client.get_count": "sanyou_app.party_building.permissions.get_count",
 }
 
 scheduler_events = {

@@ -56,6 +56,7 @@ LABELS = {
 	"meeting_date": "会议日期",
 	"topic": "会议主题",
 	"host": "主持人",
+	"recorder": "记录人",
 	"attendance": "参会情况",
 	"member": "党员",
 	"reason": "缺席原因",
@@ -82,11 +83,18 @@ def meeting_errors(
 	branch_groups: Iterable[str],
 	today: dt.date,
 	names: Mapping[str, str] | None = None,
+	branch_people: Iterable[str] | None = None,
 ) -> list[FieldError]:
-	"""A meeting record: its type, date, topic, group (for a group meeting), and attendance drawn
-	from `eligible` (the branch's or the group's members) with a reason for everyone not present."""
+	"""A meeting record: its type, date, topic, group (for a group meeting), host and recorder
+	(members of the branch, `branch_people`), and attendance drawn from `eligible` (the branch's or
+	the group's members) with a reason for everyone not present."""
 	names = names or {}
 	errors: list[FieldError] = []
+	people = set(branch_people) if branch_people is not None else None
+	for role in ("host", "recorder"):
+		who = data.get(role)
+		if who and people is not None and who not in people:
+			errors.append(_error(role, f"{names.get(who, who)}不是本支部党员"))
 	kind = data.get("meeting_type")
 	if kind not in MEETING_TYPES:
 		errors.append(_error("meeting_type", f"应为{'、'.join(MEETING_TYPES)}之一"))

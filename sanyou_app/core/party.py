@@ -546,8 +546,8 @@ class ScopeFields:
 	branch: str | None = None
 	group: str | None = None
 	member: str | None = None
-	# Fields that must be filled in for a branch-scoped user to write (organ-wide records are the
-	# committee's).
+	# Whether a record without a branch (the whole organ's) is read by every branch. Only
+	# publications: an organ-wide study session lists members of every branch.
 	organ_wide_allowed: bool = False
 
 
@@ -565,7 +565,7 @@ SCOPE_FIELDS: dict[str, ScopeFields] = {
 	"Party Task": ScopeFields(branch="party_branch", member="responsible"),
 	"Party Affairs Publication": ScopeFields(branch="party_branch", organ_wide_allowed=True),
 	"Party Meeting": ScopeFields(branch="party_branch", group="party_group"),
-	"Study Session": ScopeFields(branch="party_branch", organ_wide_allowed=True),
+	"Study Session": ScopeFields(branch="party_branch"),
 	"Quarterly Test": ScopeFields(),
 	"Quarterly Test Score": ScopeFields(branch="party_branch", group="party_group", member="member"),
 	"Community Service Log": ScopeFields(branch="party_branch", group="party_group", member="member"),
@@ -612,7 +612,7 @@ def denial(
 	writing = ptype in WRITE_RIGHTS
 	if branch and branch not in scope.branches:
 		return "该记录属于其他党支部"
-	if fields.branch and not branch and writing:
+	if fields.branch and not branch and (writing or not fields.organ_wide_allowed):
 		return "全机关的记录由机关党委维护"
 	if scope.level == GROUP:
 		if group and group not in scope.groups:

@@ -11,6 +11,8 @@ User Permissions, on the roads where Frappe does not or where a request could sw
 - `search_link` / `search_widget` (override_whitelisted_methods): a link search may ask Frappe to
   ignore User Permissions (the desk does so for fields marked "ignore user permissions"), which
   makes it skip every permission check; for Party Building doctypes that flag is dropped.
+- `get_count` (override_whitelisted_methods): Frappe's `frappe.client.get_count` counts with no
+  permission check at all; for Party Building doctypes it counts what `frappe.get_list` returns.
 
 Script reports apply the scope by reading through `frappe.get_list` (frappe#31063).
 See docs/permissions.md for the matrix this enforces.
@@ -94,7 +96,10 @@ def query_conditions(user=None, doctype=None) -> str:
 	conditions = []
 	if fields.branch:
 		column = f"{table}.`{fields.branch}`"
-		conditions.append(f"(ifnull({column}, '') = '' or {_in(column, scope.branches)})")
+		if fields.organ_wide_allowed:
+			conditions.append(f"(ifnull({column}, '') = '' or {_in(column, scope.branches)})")
+		else:
+			conditions.append(_in(column, scope.branches))
 	if scope.level == GROUP and fields.group:
 		column = f"{table}.`{fields.group}`"
 		conditions.append(f"(ifnull({column}, '') = '' or {_in(column, scope.groups)})")
@@ -179,3 +184,16 @@ def validate_share(doc, method=None):
 	reason = denial(user_scope(doc.user), doc.share_doctype, "read", record, published=published)
 	if reason:
 		frappe.throw(f"不能共享给{doc.user}：{reason}", title="不能共享")
+
+
+@frappe.whitelist()
+def get_count(doctype, filters=None, debug=False, cache=False):
+	"""frappe.client.get_count, counting only what the user may read for Party Building doctypes."""
+	from frappe import client
+
+	if not _guarded(doctype):
+		return client.get_count(doctype, filters=filters, debug=debug, cache=cache)
+	from frappe.utils import get_safe_filters
+
+	rows = frappe.get_list(doctype, filters=get_safe_filters(filters), fields=["count(*) as n"])
+	return rows[0].n if rows else 0

@@ -34,6 +34,19 @@ def errors(data=MEETING, rows=ROWS, eligible=("m1", "m2", "m3"), groups=("g1", "
 	]
 
 
+def test_host_and_recorder_are_members_of_the_branch():
+	found = meeting_errors(
+		{**MEETING, "host": "m9", "recorder": "m1"},
+		ROWS,
+		eligible={"m1", "m2"},
+		branch_groups=(),
+		today=TODAY,
+		names={"m9": "外人"},
+		branch_people={"m1", "m2", "m3"},
+	)
+	assert [str(e) for e in found] == ["主持人：外人不是本支部党员"]
+
+
 def test_a_good_meeting():
 	assert errors() == []
 	assert attendance_counts(ROWS) == (2, 1)

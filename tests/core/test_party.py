@@ -371,6 +371,13 @@ def test_denial_tasks_are_updated_by_their_owner_below_the_secretary():
 	assert denial(LEADER_1, "Party Task", "write", {**task, "responsible": "m1"}) is None
 
 
+def test_organ_wide_records_are_read_by_branches_only_where_allowed():
+	organ_wide = {"party_branch": None}
+	assert denial(SECRETARY_1, "Party Affairs Publication", "read", organ_wide, published=True) is None
+	assert denial(SECRETARY_1, "Study Session", "read", organ_wide) == "全机关的记录由机关党委维护"
+	assert denial(UserScope(ORGAN), "Study Session", "read", organ_wide) is None
+
+
 def test_denial_fails_closed_without_a_branch():
 	assert (
 		denial(UserScope(BRANCH), "Party Member", "read", {"party_branch": "一支部"})

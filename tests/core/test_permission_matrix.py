@@ -5,7 +5,6 @@ The running site is held to the same table by sanyou_app/tests/test_party_permis
 """
 
 import json
-import re
 from pathlib import Path
 
 import pytest
@@ -21,13 +20,11 @@ from sanyou_app.core.party import (
 	SCOPE_FIELDS,
 	SECRETARY_ROLE,
 )
+from sanyou_app.core.permission_matrix import NONE, RIGHTS, SCOPES, may_read, may_write, read_matrix
 
 ROOT = Path(__file__).resolve().parents[2]
 MODULE = ROOT / "sanyou_app" / "party_building"
-RIGHTS = ("read", "write", "create", "submit", "report")
 ROLES = (OFFICER_ROLE, SECRETARY_ROLE, GROUP_LEADER_ROLE, MEMBER_ROLE)
-NONE = "—"
-SCOPES = {"全部", "本支部", "本小组", "本人", "本支部·已公开", NONE}
 # The doctypes whose links are filtered by the User Permissions each role's users hold.
 RESTRICTED_BY = {
 	SECRETARY_ROLE: {BRANCH_DOCTYPE},
@@ -36,23 +33,7 @@ RESTRICTED_BY = {
 }
 
 
-def matrix() -> dict[str, dict[str, dict[str, str]]]:
-	"""{doctype: {role: {right: scope}}} from the table in docs/permissions.md."""
-	text = (ROOT / "docs" / "permissions.md").read_text(encoding="utf-8")
-	out: dict = {}
-	doctype = None
-	for line in text.splitlines():
-		cells = [c.strip() for c in line.strip().strip("|").split("|")]
-		if len(cells) != 7 or cells[2] == "read" or set(cells[2]) <= {"-"}:
-			continue
-		if cells[0]:
-			doctype = re.sub(r"\s*\(.*\)$", "", cells[0])
-		role = re.sub(r"\s*\(.*\)$", "", cells[1])
-		out.setdefault(doctype, {})[role] = dict(zip(RIGHTS, cells[2:], strict=True))
-	return out
-
-
-MATRIX = matrix()
+MATRIX = read_matrix()
 
 
 def doctype_json(name: str) -> dict:
@@ -77,7 +58,7 @@ def test_the_table_covers_every_doctype_and_role_with_known_words():
 	for doctype, roles in MATRIX.items():
 		assert sorted(roles) == sorted(ROLES), doctype
 		for role, rights in roles.items():
-			assert set(rights.values()) <= SCOPES, (doctype, role, rights)
+			assert set(rights.values()) <= set(SCOPES), (doctype, role, rights)
 			if rights["read"] == NONE:
 				assert set(rights.values()) == {NONE}, (doctype, role)
 
@@ -154,3 +135,39 @@ def test_script_reports_are_open_to_whoever_has_the_report_right():
 		assert (
 			"frappe.get_list" in source and "frappe.get_all" not in source and "frappe.db.sql" not in source
 		)
+
+
+def test_what_the_words_mean():
+	me = {"branch": "一支部", "group": "一组", "member": "m1"}
+	own, mate = (
+		{"branch": "一支部", "group": "一组", "member": "m1"},
+		{"branch": "一支部", "group": "一组", "member": "m2"},
+	)
+	other_group, other_branch = {"branch": "一支部", "group": "二组"}, {"branch": "二支部", "group": "三组"}
+	branch_level, organ = {"branch": "一支部", "group": None}, {"branch": None}
+	reads = {
+		word: [may_read(word, r, me) for r in (own, mate, other_group, other_branch, branch_level, organ)]
+		for word in SCOPES
+	}
+	assert reads == {
+		"全部": [True] * 6,
+		"本支部": [True, True, True, False, True, False],
+		"本支部及全机关": [True, True, True, False, True, True],
+		"本小组": [True, True, False, False, True, False],
+		"本人": [True, False, False, False, False, False],
+		"本支部及全机关·已公开": [False] * 6,  # none of them is published
+		"—": [False] * 6,
+	}
+	assert may_read("本支部及全机关·已公开", {**organ, "published": True}, me)
+	writes = {
+		word: [may_write(word, r, me) for r in (own, mate, other_group, other_branch, branch_level, organ)]
+		for word in ("全部", "本支部", "本支部及全机关", "本小组", "本人", "—")
+	}
+	assert writes == {
+		"全部": [True] * 6,
+		"本支部": [True, True, True, False, True, False],
+		"本支部及全机关": [True, True, True, False, True, False],
+		"本小组": [True, True, False, False, False, False],
+		"本人": [True, False, False, False, False, False],
+		"—": [False] * 6,
+	}

@@ -17,10 +17,12 @@ class PartyMeeting(Document):
 		if self.meeting_type != GROUP_MEETING and not self.party_group:
 			self.party_group = None
 		group = self.party_group if self.meeting_type == GROUP_MEETING else None
-		eligible = set(branch_members(self.party_branch, group)) if self.party_branch else set()
+		branch_people = set(branch_members(self.party_branch)) if self.party_branch else set()
+		eligible = set(branch_members(self.party_branch, group)) if group else set(branch_people)
 		before = self.get_doc_before_save()
-		if before:  # members listed before (since transferred) stay valid on the old record
+		if before:  # people named before (since transferred) stay valid on the old record
 			eligible |= {row.member for row in before.attendance}
+			branch_people |= {before.host, before.recorder} - {None}
 		rows = [row.as_dict() for row in self.attendance]
 		throw_field_errors(
 			meeting_errors(
@@ -29,7 +31,8 @@ class PartyMeeting(Document):
 				eligible=eligible,
 				branch_groups=branch_groups(self.party_branch),
 				today=today(),
-				names=member_names(r.get("member") for r in rows),
+				names=member_names([*(r.get("member") for r in rows), self.host, self.recorder]),
+				branch_people=branch_people,
 			)
 		)
 		self.expected_count, self.present_count = attendance_counts(rows)
