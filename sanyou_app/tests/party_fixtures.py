@@ -34,6 +34,81 @@ def make_user(email: str, roles=()) -> str:
 	return email
 
 
+def make_member(full_name: str, branch: str, group: str | None = None, **values) -> str:
+	return (
+		frappe.get_doc(
+			{
+				"doctype": "Party Member",
+				"full_name": full_name,
+				"gender": "男",
+				"birth_date": dt.date(1980, 1, 1),
+				"joined_on": dt.date(2005, 7, 1),
+				"party_branch": branch,
+				"party_group": group,
+				"community": f"{full_name}所在社区",
+				"dues_base": 8000,
+				**values,
+			}
+		)
+		.insert()
+		.name
+	)
+
+
+def make_branches(count: int = 2, groups: int = 1) -> frappe._dict:
+	"""A root of its own and `count` branches with `groups` groups each (unique names)."""
+	tag = frappe.generate_hash(length=6)
+	o = frappe._dict(tag=tag, branches=[], groups={})
+	o.root = (
+		frappe.get_doc({"doctype": "Party Branch", "branch_name": f"测试党委{tag}", "is_group": 1})
+		.insert()
+		.name
+	)
+	for i in range(count):
+		branch = (
+			frappe.get_doc(
+				{
+					"doctype": "Party Branch",
+					"branch_name": f"测试{tag}第{i + 1}支部",
+					"parent_party_branch": o.root,
+				}
+			)
+			.insert()
+			.name
+		)
+		o.branches.append(branch)
+		o.groups[branch] = [
+			frappe.get_doc(
+				{"doctype": "Party Group", "group_name": f"{branch}第{j + 1}小组", "party_branch": branch}
+			)
+			.insert()
+			.name
+			for j in range(groups)
+		]
+	return o
+
+
+def elect(branch: str, officers: list[dict], day=DAY, roll: int = 5) -> str:
+	"""A re-election of `branch`, submitted by an officer of the 机关党委."""
+	officer = make_user("party-officer@party.test", [OFFICER_ROLE])
+	frappe.set_user(officer)
+	try:
+		doc = frappe.get_doc(
+			{
+				"doctype": "Branch Re-election",
+				"party_branch": branch,
+				"election_date": day,
+				"members_on_roll": roll,
+				"members_present": roll,
+				"officers": officers,
+			}
+		).insert()
+		doc.submit()
+		return doc.name
+	finally:
+		frappe.set_user("Administrator")
+
+
 class Record(frappe._dict):
 	"""A record made for the tests and where it sits: branch, group, member, published."""
 
@@ -80,25 +155,7 @@ def make_two_branches() -> frappe._dict:
 	)
 
 	def member(full_name, branch, group, user=None):
-		return (
-			frappe.get_doc(
-				{
-					"doctype": "Party Member",
-					"full_name": full_name,
-					"gender": "男",
-					"birth_date": dt.date(1980, 1, 1),
-					"joined_on": dt.date(2005, 7, 1),
-					"party_branch": branch,
-					"party_group": group,
-					"office": o.office,
-					"community": f"{full_name}所在社区",
-					"dues_base": 8000,
-					"user": user,
-				}
-			)
-			.insert()
-			.name
-		)
+		return make_member(full_name, branch, group, user=user, office=o.office)
 
 	o.sec1m = member("甲书记", o.b1, o.g1a, o.users.sec1)
 	o.gl1m = member("甲组长", o.b1, o.g1a, o.users.gl1)
