@@ -160,8 +160,7 @@ def members_card(filters=None):
 
 @frappe.whitelist()
 def unpaid_dues_card(filters=None):
-	today = getdate()
-	return _count("Party Dues", {"status": "未缴", "year": today.year})
+	return _count("Party Dues", {"status": "未缴"})
 
 
 @frappe.whitelist()
