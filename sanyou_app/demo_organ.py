@@ -19,6 +19,7 @@ from frappe.model.workflow import apply_workflow
 from openpyxl import Workbook
 
 from sanyou_app.core.education import SCORE_IMPORT
+from sanyou_app.party_building.common import insert_users_in_bulk
 
 PASSWORD = "Sanyou@2026"
 DOMAIN = "rdjg.example.cn"
@@ -125,7 +126,7 @@ def ensure_user(email: str, full_name: str, roles=()) -> str:
 			}
 		)
 		user.flags.no_welcome_mail = True
-		user.insert(ignore_permissions=True)
+		insert_users_in_bulk(user)
 	return email
 
 

@@ -191,6 +191,22 @@ def appraisal_errors(rows: Sequence[Mapping]) -> list[FieldError]:
 	return errors
 
 
+def appraisal_grade_errors(
+	grades: Mapping[str, str], *, on_roll: Iterable[str], names: Mapping[str, str] | None = None
+) -> list[FieldError]:
+	"""A year's democratic-appraisal result {member: grade}, as the ballot engine hands it over."""
+	names = names or {}
+	roll = set(on_roll)
+	errors: list[FieldError] = []
+	for member, grade in grades.items():
+		who = names.get(member, member)
+		if member not in roll:
+			errors.append(_error("member", f"{who}不是在册党员"))
+		if grade not in APPRAISAL_GRADES:
+			errors.append(_error("grade", f"{who}的等次“{grade}”应为{'、'.join(APPRAISAL_GRADES)}之一"))
+	return errors
+
+
 # --- officers and their terms -------------------------------------------------------------------
 
 

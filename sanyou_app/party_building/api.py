@@ -143,6 +143,45 @@ def import_scores(test: str) -> dict:
 	return {"ok": True, "message": message, "imported": len(result.records)}
 
 
+# --- democratic appraisal (民主评议党员) ------------------------------------------------------------
+
+
+@frappe.whitelist()
+def record_appraisal_grades(year, grades, source: str = "民主评议") -> int:
+	"""Store a year's grades on each member's record (one row per year, replaced if present).
+
+	The anonymous-ballot engine hands its result here ({member: grade}); until it is installed the
+	机关党委 enters grades on the member's form. All grades are checked first, then all saved.
+	"""
+	from sanyou_app.core.party import appraisal_grade_errors
+	from sanyou_app.livelihood_projects.utils import throw_field_errors
+
+	if 1 not in frappe.get_meta("Party Member").get_permlevel_access("write"):
+		frappe.throw("民主评议等次由机关党委录入", frappe.PermissionError, title="没有权限")
+	year, grades = cint(year), frappe.parse_json(grades)
+	if not 2000 <= year <= getdate().year:
+		frappe.throw(f"年度：应在2000到{getdate().year}之间", title="无法保存")
+	roll = frappe.get_all(
+		"Party Member",
+		filters={"name": ("in", list(grades) or [""]), "status": ON_ROLL},
+		fields=["name", "full_name"],
+	)
+	throw_field_errors(
+		appraisal_grade_errors(
+			grades, on_roll=[m.name for m in roll], names={m.name: m.full_name for m in roll}
+		)
+	)
+	for member, grade in grades.items():
+		doc = frappe.get_doc("Party Member", member)
+		doc.check_permission("write")
+		row = next((r for r in doc.appraisals if r.year == year), None) or doc.append(
+			"appraisals", {"year": year}
+		)
+		row.update({"grade": grade, "source": source})
+		doc.save()
+	return len(grades)
+
+
 # --- number cards --------------------------------------------------------------------------------
 
 

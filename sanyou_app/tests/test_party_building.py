@@ -144,6 +144,26 @@ class TestOrganisation(FrappeTestCase):
 		self.assertIn("实到会党员：到会4人，未超过应到会5人的五分之四，选举无效", message)
 		self.assertIn("换届人选：须选出支部书记", message)
 
+	def test_yearly_appraisal_grades_land_on_the_members_record(self):
+		from sanyou_app.party_building.api import record_appraisal_grades
+
+		o = make_branches(1)
+		a, b = make_member("甲", o.branches[0]), make_member("乙", o.branches[0])
+		with self.assertRaises(frappe.ValidationError) as caught:
+			record_appraisal_grades(2025, {a: "优秀", b: "良好"})
+		self.assertIn("评议等次：乙的等次“良好”应为优秀、合格、基本合格、不合格之一", str(caught.exception))
+		self.assertEqual(frappe.get_doc("Party Member", a).appraisals, [])  # nothing half-saved
+		record_appraisal_grades(2025, {a: "优秀", b: "合格"})
+		record_appraisal_grades(2025, {b: "基本合格"})  # a correction replaces the year's grade
+		grades = {
+			m: [(r.year, r.grade, r.source) for r in frappe.get_doc("Party Member", m).appraisals]
+			for m in (a, b)
+		}
+		self.assertEqual(grades, {a: [(2025, "优秀", "民主评议")], b: [(2025, "基本合格", "民主评议")]})
+		with as_user(make_user(f"apr-{o.tag}@party.test", [SECRETARY_ROLE])):
+			with self.assertRaises(frappe.PermissionError):  # grades are the 机关党委's to write
+				record_appraisal_grades(2025, {a: "合格"})
+
 	def test_a_scoped_role_without_a_branch_sees_nothing(self):
 		"""Fail closed: a Branch Secretary role given by hand, with no branch, opens nothing — and
 		the daily sync takes the role away again."""

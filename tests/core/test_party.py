@@ -103,6 +103,15 @@ def test_one_appraisal_grade_per_year():
 	]
 
 
+def test_a_years_appraisal_result_is_checked_whole():
+	assert party.appraisal_grade_errors({"m1": "优秀", "m2": "合格"}, on_roll={"m1", "m2"}) == []
+	errors = party.appraisal_grade_errors({"m1": "良好", "m9": "合格"}, on_roll={"m1"}, names={"m1": "王一"})
+	assert messages(errors) == [
+		"评议等次：王一的等次“良好”应为优秀、合格、基本合格、不合格之一",
+		"党员：m9不是在册党员",
+	]
+
+
 # --- terms and re-elections ----------------------------------------------------------------------
 
 D = dt.date
