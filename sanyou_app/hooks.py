@@ -58,6 +58,7 @@ override_whitelisted_methods = {
 	"frappe.desk.search.search_link": "sanyou_app.party_building.permissions.search_link",
 	"frappe.desk.search.search_widget": "sanyou_app.party_building.permissions.search_widget",
 	"frappe.client.get_count": "sanyou_app.party_building.permissions.get_count",
+	"frappe.desk.notifications.get_open_count": "sanyou_app.party_building.permissions.get_open_count",
 }
 
 scheduler_events = {

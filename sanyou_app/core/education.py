@@ -243,11 +243,12 @@ class ScoreLine:
 		return percent(self.takers, self.takers + self.absent)
 
 
-ALL_BRANCHES = "机关合计"
+ALL_BRANCHES = "合计"
 
 
 def score_lines(rows: Iterable[Mapping], tests: Mapping[str, Mapping]) -> list[ScoreLine]:
-	"""Scores by branch and test (one test a quarter), plus a line for the whole organ per test.
+	"""Scores by branch and test (one test a quarter), plus a total line per test (of the rows given:
+	the whole organ for the officer, the own branch for a secretary).
 
 	`rows`: party_branch, test, score, absent. `tests`: {test: {year, quarter, pass_mark}}.
 	"""

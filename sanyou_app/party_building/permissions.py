@@ -13,6 +13,8 @@ User Permissions, on the roads where Frappe does not or where a request could sw
   makes it skip every permission check; for Party Building doctypes that flag is dropped.
 - `get_count` (override_whitelisted_methods): Frappe's `frappe.client.get_count` counts with no
   permission check at all; for Party Building doctypes it counts what `frappe.get_list` returns.
+- `get_open_count` (override_whitelisted_methods): a form's connections count linked records with
+  no permission check; Party Building links are counted through `frappe.get_list`.
 
 Script reports apply the scope by reading through `frappe.get_list` (frappe#31063).
 See docs/permissions.md for the matrix this enforces.
@@ -197,3 +199,21 @@ def get_count(doctype, filters=None, debug=False, cache=False):
 
 	rows = frappe.get_list(doctype, filters=get_safe_filters(filters), fields=["count(*) as n"])
 	return rows[0].n if rows else 0
+
+
+@frappe.whitelist()
+def get_open_count(doctype: str, name: str, items=None):
+	"""The counts of a form's connections, with Party Building records counted as the user may
+	read them (Frappe counts them with no permission check)."""
+	from frappe.desk import notifications
+
+	out = notifications.get_open_count(doctype, name, items)
+	links = frappe.get_meta(doctype).get_dashboard_data()
+	for found in out.get("count", {}).get("external_links_found", []):
+		linked = found.get("doctype")
+		if not _guarded(linked):
+			continue
+		fieldname = links.get("non_standard_fieldnames", {}).get(linked, links.get("fieldname"))
+		count = len(frappe.get_list(linked, filters={fieldname: name}, pluck="name", limit_page_length=100))
+		found.update(count=count, open_count=min(found.get("open_count") or 0, count))
+	return out

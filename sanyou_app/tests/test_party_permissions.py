@@ -285,6 +285,22 @@ class TestPartyPermissions(FrappeTestCase):
 			with self.assertRaises(frappe.PermissionError):  # the committee approves a re-election
 				reelection.submit()
 
+	def test_counts_of_a_forms_connections_and_organ_figures_stay_in_scope(self):
+		o = self.o
+		with as_user(o.users.sec1):
+			out = call("frappe.desk.notifications.get_open_count", doctype="Quarterly Test", name=o.test)
+			found = {f["doctype"]: f["count"] for f in out["count"]["external_links_found"]}
+			visible = frappe.get_list("Quarterly Test Score", filters={"test": o.test}, pluck="name")
+			self.assertEqual(found["Quarterly Test Score"], len(visible))
+			self.assertFalse(
+				{r.name for r in self.records("Quarterly Test Score") if r.branch == o.b2} & set(visible)
+			)
+			test = frappe.client.get("Quarterly Test", o.test)  # the organ-wide figures are the officer's
+			self.assertEqual((test.get("scored_count") or 0, test.get("average_score") or 0), (0, 0))
+		scored = frappe.db.count("Quarterly Test Score", {"test": o.test})
+		with as_user(o.users.officer):
+			self.assertEqual(frappe.client.get("Quarterly Test", o.test)["scored_count"], scored)
+
 	def test_sharing_cannot_open_a_record_outside_the_scope(self):
 		o = self.o
 		with self.assertRaises(frappe.ValidationError):

@@ -140,7 +140,7 @@ def test_score_lines_by_branch_and_for_the_organ():
 	)
 	assert (one.pass_rate, one.participation) == (Decimal("50.0"), Decimal("66.7"))
 	assert (two.branch, two.average) == ("二支部", Decimal("80.0"))
-	assert (organ.branch, organ.takers, organ.average) == ("机关合计", 3, Decimal("76.7"))
+	assert (organ.branch, organ.takers, organ.average) == ("合计", 3, Decimal("76.7"))
 
 
 def test_service_log():

@@ -1,10 +1,10 @@
 """季考成绩统计: each quarterly test's scores by branch, with a line for the whole organ (of what
-the user may see). Reads through frappe.get_list, so User Permissions apply."""
+the user may see: the whole organ for the officer). Reads through frappe.get_list, so User Permissions apply."""
 
 import frappe
 from frappe.utils import cint, getdate
 
-from sanyou_app.core.education import score_lines
+from sanyou_app.core.education import ALL_BRANCHES, score_lines
 
 
 def _num(value):
@@ -72,7 +72,7 @@ def execute(filters=None):
 		}
 		for line in lines
 	]
-	branches = [line for line in lines if line.branch != "机关合计" and line.average is not None]
+	branches = [line for line in lines if line.branch != ALL_BRANCHES and line.average is not None]
 	chart = None
 	if branches:
 		chart = {
