@@ -48,8 +48,20 @@ _PARTY_DOCTYPES = (
 	"Quarterly Test Score",
 	"Community Service Log",
 )
+_PARTY_CHILD_TABLES = (
+	"Party Branch Office",
+	"Party Member Appraisal",
+	"Branch Re-election Officer",
+	"Party Meeting Attendance",
+	"Study Session Attendee",
+	"Party Attachment",
+)
 permission_query_conditions = {
-	doctype: "sanyou_app.party_building.permissions.query_conditions" for doctype in _PARTY_DOCTYPES
+	**{doctype: "sanyou_app.party_building.permissions.query_conditions" for doctype in _PARTY_DOCTYPES},
+	**{
+		doctype: "sanyou_app.party_building.permissions.child_query_conditions"
+		for doctype in _PARTY_CHILD_TABLES
+	},
 }
 has_permission = {
 	doctype: "sanyou_app.party_building.permissions.has_permission" for doctype in _PARTY_DOCTYPES

@@ -587,6 +587,17 @@ SCOPE_FIELDS: dict[str, ScopeFields] = {
 	"Community Service Log": ScopeFields(branch="party_branch", group="party_group", member="member"),
 }
 
+# Child tables and the doctypes that hold them: a child row is read only through a parent the
+# user may read (a child-table query checks no more than the parent's doctype).
+CHILD_PARENTS: dict[str, tuple[str, ...]] = {
+	"Party Branch Office": ("Party Branch",),
+	"Party Member Appraisal": ("Party Member",),
+	"Branch Re-election Officer": ("Branch Re-election",),
+	"Party Meeting Attendance": ("Party Meeting",),
+	"Study Session Attendee": ("Study Session",),
+	"Party Attachment": ("Party Affairs Publication", "Party Meeting", "Study Session"),
+}
+
 WRITE_RIGHTS = ("write", "create", "delete", "submit", "cancel", "amend")
 
 # What a group leader may write for the whole group. Every other write a group leader or a member

@@ -4,6 +4,8 @@ Frappe applies a user's User Permissions (Party Branch / Party Group / Party Mem
 views, `frappe.get_list` and `get_doc`. This module applies the same scope again, from the same
 User Permissions, on the roads where Frappe does not or where a request could switch it off:
 
+- `child_query_conditions` (permission_query_conditions of the child tables): a query on a child
+  table returns only rows whose parent the user may read.
 - `has_permission` (hooked for every Party Building doctype): every document read, written,
   printed or fetched through the API is checked against the user's scope (core.party.denial).
 - `query_conditions` (hooked as permission_query_conditions): every list query carries the scope
@@ -26,6 +28,7 @@ from frappe.utils import getdate
 
 from sanyou_app.core.party import (
 	BRANCH_DOCTYPE,
+	CHILD_PARENTS,
 	GROUP,
 	GROUP_DOCTYPE,
 	MEMBER_DOCTYPE,
@@ -113,8 +116,29 @@ def query_conditions(user=None, doctype=None) -> str:
 	return " and ".join(conditions)
 
 
+def child_query_conditions(user=None, doctype=None) -> str:
+	"""Rows of a Party Building child table only under parents the user may read. Frappe checks a
+	child-table query (`frappe.client.get_list(child, parent=...)`, `/api/resource/<child>`)
+	against the parent doctype only, not against each parent record."""
+	scope = user_scope(user)
+	if scope.level in (None, ORGAN) or doctype not in CHILD_PARENTS:
+		return ""
+	table = f"`tab{doctype}`"
+	parts = []
+	for parent in CHILD_PARENTS[doctype]:
+		if not frappe.has_permission(parent, "read", user=user):
+			continue
+		readable = frappe.get_list(
+			parent, fields=["name"], user=user, limit_page_length=0, order_by="", run=0
+		)
+		parts.append(
+			f"({table}.`parenttype` = {frappe.db.escape(parent)} and {table}.`parent` in ({readable}))"
+		)
+	return "(" + " or ".join(parts) + ")" if parts else "1=0"
+
+
 def _guarded(doctype: str) -> bool:
-	return doctype in SCOPE_FIELDS
+	return doctype in SCOPE_FIELDS or doctype in CHILD_PARENTS
 
 
 @frappe.whitelist()

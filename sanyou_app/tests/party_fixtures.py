@@ -302,6 +302,7 @@ def make_two_branches() -> frappe._dict:
 		add("Party Affairs Publication", doc.name, branch, published=bool(published))
 
 	def meeting(kind, branch, group, people):
+		prefix = o.marker if branch == o.b2 else ""
 		doc = frappe.get_doc(
 			{
 				"doctype": "Party Meeting",
@@ -312,6 +313,9 @@ def make_two_branches() -> frappe._dict:
 				"topic": f"{o.marker if branch == o.b2 else ''}{kind}",
 				"host": people[0],
 				"attendance": [{"member": m, "attendance": "出席"} for m in people],
+				"attachments": [
+					{"file": f"/private/files/meeting-{kind}.pdf", "file_description": f"{prefix}会议材料"}
+				],
 			}
 		).insert()
 		return add("Party Meeting", doc.name, branch, group)

@@ -12,7 +12,7 @@ import frappe
 import requests
 from frappe.tests.utils import FrappeTestCase
 
-from sanyou_app.core.party import SCOPE_FIELDS
+from sanyou_app.core.party import CHILD_PARENTS, SCOPE_FIELDS
 from sanyou_app.core.permission_matrix import NONE, may_read, may_write, read_matrix
 from sanyou_app.tests.party_fixtures import PASSWORD, ROLE_USER, make_two_branches
 
@@ -134,6 +134,34 @@ class TestPartyPermissions(FrappeTestCase):
 				)
 				listed = frappe.desk.reportview.get()
 				self.assertEqual({row[0] for row in (listed or {}).get("values", [])}, expected)
+
+	def test_child_table_roads(self):
+		"""A query on a child table (`frappe.client.get_list(child, parent=...)`, the REST API on a
+		child doctype) returns only rows of parents the user may read."""
+		for child, parents in CHILD_PARENTS.items():
+			for parent in parents:
+				names = [r.name for r in self.records(parent)]
+				with_rows = set(
+					frappe.get_all(
+						child, filters={"parenttype": parent, "parent": ("in", names)}, pluck="parent"
+					)
+				)
+				for role, key in ROLE_USER.items():
+					rights = MATRIX[parent][role]
+					visible = {r.name for r in self.records(parent) if self.readable(rights, r, key)}
+					with self.subTest(child=child, parent=parent, role=role), as_user(self.o.users[key]):
+						args = dict(
+							parent=parent,
+							fields=["parent"],
+							filters=[["parent", "in", names]],
+							limit_page_length=0,
+						)
+						if rights["read"] == NONE:
+							with self.assertRaises(frappe.PermissionError):
+								frappe.client.get_list(child, **args)
+							continue
+						got = {r.parent for r in frappe.client.get_list(child, **args)}
+						self.assertEqual(got, with_rows & visible)
 
 	# --- documents -----------------------------------------------------------------------------
 
@@ -429,6 +457,15 @@ class TestPartyPermissions(FrappeTestCase):
 						if key == "sec1" and got.status_code == 200:
 							seen_by_sec1.append(got.text)  # a refusal may repeat the name asked for
 			if key == "sec1":
+				for child, parents in CHILD_PARENTS.items():
+					for parent in parents:
+						rows = session.get(
+							f"{host}/api/resource/{child}",
+							params={"parent": parent, "fields": json.dumps(["*"]), "limit_page_length": 0},
+							timeout=30,
+						)
+						self.assertIn(rows.status_code, (200, 403), rows.text[:300])
+						seen_by_sec1.append(rows.text)
 				for doctype in ("Party Member", "Party Branch", "Party Group", "Party Meeting"):
 					found = session.get(
 						f"{host}/api/method/frappe.desk.search.search_link",

@@ -12,6 +12,7 @@ import pytest
 from sanyou_app import hooks
 from sanyou_app.core.party import (
 	BRANCH_DOCTYPE,
+	CHILD_PARENTS,
 	GROUP_DOCTYPE,
 	GROUP_LEADER_ROLE,
 	MEMBER_DOCTYPE,
@@ -63,10 +64,22 @@ def test_the_table_covers_every_doctype_and_role_with_known_words():
 				assert set(rights.values()) == {NONE}, (doctype, role)
 
 
+CHILDREN = sorted(n for n, m in DOCTYPES.items() if m.get("istable"))
+
+
 def test_hooks_and_scope_fields_cover_the_same_doctypes():
 	assert sorted(SCOPE_FIELDS) == MAIN
 	assert sorted(hooks.has_permission) == MAIN
-	assert sorted(hooks.permission_query_conditions) == MAIN
+	assert sorted(hooks.permission_query_conditions) == sorted(MAIN + CHILDREN)
+	assert sorted(CHILD_PARENTS) == CHILDREN
+	for child, parents in CHILD_PARENTS.items():  # every doctype holding the table is listed
+		holders = {
+			name
+			for name in MAIN
+			for f in DOCTYPES[name]["fields"]
+			if f["fieldtype"] in ("Table", "Table MultiSelect") and f["options"] == child
+		}
+		assert holders == set(parents), child
 
 
 @pytest.mark.parametrize("doctype", MAIN)
