@@ -62,6 +62,9 @@ permission_query_conditions = {
 		doctype: "sanyou_app.party_building.permissions.child_query_conditions"
 		for doctype in _PARTY_CHILD_TABLES
 	},
+	# added to Frappe's own conditions: a party record's files and workflow actions stay in scope
+	"File": "sanyou_app.party_building.permissions.attached_query_conditions",
+	"Workflow Action": "sanyou_app.party_building.permissions.attached_query_conditions",
 }
 has_permission = {
 	doctype: "sanyou_app.party_building.permissions.has_permission" for doctype in _PARTY_DOCTYPES

@@ -6,6 +6,8 @@ User Permissions, on the roads where Frappe does not or where a request could sw
 
 - `child_query_conditions` (permission_query_conditions of the child tables): a query on a child
   table returns only rows whose parent the user may read.
+- `attached_query_conditions` (permission_query_conditions of File and Workflow Action): files and
+  workflow actions of Party Building records are listed only to users who may read the record.
 - `has_permission` (hooked for every Party Building doctype): every document read, written,
   printed or fetched through the API is checked against the user's scope (core.party.denial).
 - `query_conditions` (hooked as permission_query_conditions): every list query carries the scope
@@ -116,6 +118,26 @@ def query_conditions(user=None, doctype=None) -> str:
 	return " and ".join(conditions)
 
 
+def _readable(doctype: str, user: str | None) -> str | None:
+	"""SQL selecting the names of the records of `doctype` the user may read (None: none)."""
+	if not frappe.has_permission(doctype, "read", user=user):
+		return None
+	return frappe.get_list(doctype, fields=["name"], user=user, limit_page_length=0, order_by="", run=0)
+
+
+def _only_readable(table: str, doctype_column: str, name_column: str, doctypes, user) -> str:
+	"""Rows pointing at a record of one of `doctypes` only when the user may read that record."""
+	parts = []
+	for doctype in doctypes:
+		readable = _readable(doctype, user)
+		if readable:
+			parts.append(
+				f"({table}.`{doctype_column}` = {frappe.db.escape(doctype)}"
+				f" and {table}.`{name_column}` in ({readable}))"
+			)
+	return "(" + " or ".join(parts) + ")" if parts else "1=0"
+
+
 def child_query_conditions(user=None, doctype=None) -> str:
 	"""Rows of a Party Building child table only under parents the user may read. Frappe checks a
 	child-table query (`frappe.client.get_list(child, parent=...)`, `/api/resource/<child>`)
@@ -123,18 +145,27 @@ def child_query_conditions(user=None, doctype=None) -> str:
 	scope = user_scope(user)
 	if scope.level in (None, ORGAN) or doctype not in CHILD_PARENTS:
 		return ""
+	return _only_readable(f"`tab{doctype}`", "parenttype", "parent", CHILD_PARENTS[doctype], user)
+
+
+ATTACHED = {
+	"File": ("attached_to_doctype", "attached_to_name"),
+	"Workflow Action": ("reference_doctype", "reference_name"),
+}
+
+
+def attached_query_conditions(user=None, doctype=None) -> str:
+	"""Files and workflow actions that point at a Party Building record: only those whose record
+	the user may read. Frappe lists a private file's name for every doctype the user reads at all,
+	and a workflow action to everyone holding a role that may act on it."""
+	scope = user_scope(user)
+	if scope.level in (None, ORGAN) or doctype not in ATTACHED:
+		return ""
+	doctype_column, name_column = ATTACHED[doctype]
 	table = f"`tab{doctype}`"
-	parts = []
-	for parent in CHILD_PARENTS[doctype]:
-		if not frappe.has_permission(parent, "read", user=user):
-			continue
-		readable = frappe.get_list(
-			parent, fields=["name"], user=user, limit_page_length=0, order_by="", run=0
-		)
-		parts.append(
-			f"({table}.`parenttype` = {frappe.db.escape(parent)} and {table}.`parent` in ({readable}))"
-		)
-	return "(" + " or ".join(parts) + ")" if parts else "1=0"
+	party = ", ".join(frappe.db.escape(d) for d in sorted(SCOPE_FIELDS))
+	readable = _only_readable(table, doctype_column, name_column, sorted(SCOPE_FIELDS), user)
+	return f"(ifnull({table}.`{doctype_column}`, '') not in ({party}) or {readable})"
 
 
 def _guarded(doctype: str) -> bool:

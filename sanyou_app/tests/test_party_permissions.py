@@ -163,6 +163,52 @@ class TestPartyPermissions(FrappeTestCase):
 						got = {r.parent for r in frappe.client.get_list(child, **args)}
 						self.assertEqual(got, with_rows & visible)
 
+	def test_files_and_workflow_actions_of_another_branch_stay_hidden(self):
+		from frappe.workflow.doctype.workflow_action.workflow_action import process_workflow_actions
+
+		o = self.o
+		task_b2 = next(r.name for r in self.records("Party Task") if r.branch == o.b2)
+		transfer_b1, transfer_b2 = (
+			next(r.name for r in self.records("Membership Transfer") if r.branch == b) for b in (o.b1, o.b2)
+		)
+		for name, doctype, prefix in (
+			(task_b2, "Party Task", o.marker),
+			(o.meeting_b1, "Party Meeting", "甲"),
+		):
+			frappe.get_doc(
+				{
+					"doctype": "File",
+					"file_name": f"{prefix}佐证材料.txt",
+					"attached_to_doctype": doctype,
+					"attached_to_name": name,
+					"is_private": 1,
+					"content": b"evidence",
+				}
+			).insert()
+		for name in (transfer_b1, transfer_b2):  # the actions the workflow opens for a draft
+			process_workflow_actions(frappe.get_doc("Membership Transfer", name), "save")
+		self.assertTrue(frappe.db.exists("Workflow Action", {"reference_name": transfer_b2}))
+		with as_user(o.users.sec1):
+			files = frappe.client.get_list(
+				"File",
+				filters={"attached_to_name": ("in", [task_b2, o.meeting_b1])},
+				fields=["file_name"],
+				limit_page_length=0,
+			)
+			self.assertEqual([f.file_name for f in files], ["甲佐证材料.txt"])
+			actions = frappe.client.get_list(
+				"Workflow Action",
+				filters={"reference_name": ("in", [transfer_b1, transfer_b2])},
+				fields=["reference_name"],
+				limit_page_length=0,
+			)
+			self.assertNotIn(transfer_b2, {a.reference_name for a in actions})
+		with as_user(o.users.sec2):
+			files = frappe.client.get_list(
+				"File", filters={"attached_to_name": task_b2}, fields=["file_name"]
+			)
+			self.assertEqual([f.file_name for f in files], [f"{o.marker}佐证材料.txt"])
+
 	# --- documents -----------------------------------------------------------------------------
 
 	def test_document_roads(self):
