@@ -56,7 +56,7 @@ _PARTY_CHILD_TABLES = (
 	"Study Session Attendee",
 	"Party Attachment",
 )
-permission_query_conditions = {
+_PARTY_QUERY_CONDITIONS = {
 	**{doctype: "sanyou_app.party_building.permissions.query_conditions" for doctype in _PARTY_DOCTYPES},
 	**{
 		doctype: "sanyou_app.party_building.permissions.child_query_conditions"
@@ -66,24 +66,34 @@ permission_query_conditions = {
 	"File": "sanyou_app.party_building.permissions.attached_query_conditions",
 	"Workflow Action": "sanyou_app.party_building.permissions.attached_query_conditions",
 }
-has_permission = {
+_PARTY_HAS_PERMISSION = {
 	doctype: "sanyou_app.party_building.permissions.has_permission" for doctype in _PARTY_DOCTYPES
 }
-override_whitelisted_methods = {
+_PARTY_WHITELIST_OVERRIDES = {
 	"frappe.desk.search.search_link": "sanyou_app.party_building.permissions.search_link",
 	"frappe.desk.search.search_widget": "sanyou_app.party_building.permissions.search_widget",
 	"frappe.client.get_count": "sanyou_app.party_building.permissions.get_count",
 	"frappe.desk.notifications.get_open_count": "sanyou_app.party_building.permissions.get_open_count",
 }
 
-scheduler_events = {
-	"daily": [
-		"sanyou_app.party_building.reminders.remind_overdue_tasks",
-		"sanyou_app.party_building.access.daily",
-	],
-}
+_PARTY_DAILY = [
+	"sanyou_app.party_building.reminders.remind_overdue_tasks",
+	"sanyou_app.party_building.access.daily",
+]
 
 standard_queries = {}
 
 # Records nobody should edit: none. See README ("fixtures/").
 fixtures = []
+
+# Party Building's hooks join those the other modules declare in this file, wherever those stand:
+# a hook dict assigned twice in a module would silently drop the first assignment.
+_declared = globals()
+permission_query_conditions = {**_declared.get("permission_query_conditions", {}), **_PARTY_QUERY_CONDITIONS}
+has_permission = {**_declared.get("has_permission", {}), **_PARTY_HAS_PERMISSION}
+override_whitelisted_methods = {
+	**_declared.get("override_whitelisted_methods", {}),
+	**_PARTY_WHITELIST_OVERRIDES,
+}
+_scheduler = _declared.get("scheduler_events", {})
+scheduler_events = {**_scheduler, "daily": [*_scheduler.get("daily", []), *_PARTY_DAILY]}
