@@ -123,21 +123,26 @@ def _mark_existing(result, existing, unique):
 		result.records = []
 
 
+def save_error_file(doctype: str, name: str, fieldname: str, result, sheet) -> str | None:
+	"""The user's rows with the error column, as a private file attached to the import's record."""
+	if not result.raw_rows:
+		return None
+	saved = frappe.get_doc(
+		{
+			"doctype": "File",
+			"file_name": f"导入错误-{name}.xlsx",
+			"attached_to_doctype": doctype,
+			"attached_to_name": name,
+			"attached_to_field": fieldname,
+			"is_private": 1,
+			"content": excel.error_workbook(result, sheet),
+		}
+	).insert(ignore_permissions=True)
+	return saved.file_url
+
+
 def _refuse(doc, result, sheet):
-	file_url = None
-	if result.raw_rows:
-		saved = frappe.get_doc(
-			{
-				"doctype": "File",
-				"file_name": f"导入错误-{doc.name}.xlsx",
-				"attached_to_doctype": "Livelihood Import",
-				"attached_to_name": doc.name,
-				"attached_to_field": "error_file",
-				"is_private": 1,
-				"content": excel.error_workbook(result, sheet),
-			}
-		).insert(ignore_permissions=True)
-		file_url = saved.file_url
+	file_url = save_error_file("Livelihood Import", doc.name, "error_file", result, sheet)
 	doc.db_set(
 		{
 			"status": "未导入",

@@ -41,9 +41,21 @@ def _load(path: Path):
 
 
 def ensure_role(spec: dict) -> None:
-	if frappe.db.exists("Role", spec["role_name"]):
+	name = spec["role_name"]
+	if not frappe.db.exists("Role", name):
+		frappe.get_doc({"doctype": "Role", **spec}).insert(ignore_permissions=True)
 		return
-	frappe.get_doc({"doctype": "Role", **spec}).insert(ignore_permissions=True)
+	# Syncing a doctype whose permissions name a missing role makes that role on the spot (desk
+	# access, nothing else), before this hook runs. A role in that state, never edited since, gets
+	# the settings shipped here; a role anybody has edited is left as it is.
+	creation, modified = frappe.db.get_value("Role", name, ["creation", "modified"])
+	if creation != modified:
+		return
+	doc = frappe.get_doc("Role", name)
+	changes = {k: v for k, v in spec.items() if k != "role_name" and doc.get(k) != v}
+	if changes:
+		doc.update(changes)
+		doc.save(ignore_permissions=True)
 
 
 def ensure_workflow(spec: dict) -> None:

@@ -482,3 +482,8 @@ def test_throttle_limit_zero_means_unlimited():
 	assert throttle_allows(0, 0) is True
 	assert throttle_allows(10_000, 0) is True
 	assert throttle_allows(10_000, -1) is True
+
+
+def test_a_control_character_cannot_hide_a_tag():
+	assert not _ANY_TAG.search(clean_text("<\x07a href=x>点击</a>"))
+	assert not _ANY_TAG.search(clean_text("<&#7;script>alert(1)</script>"))
