@@ -317,3 +317,78 @@ class TestSurveyAndAppraisal(VoteSetup):
 			for r in frappe.get_doc("Secret Vote", vote).count_rows()
 		}
 		self.assertEqual(grades, {"党员甲": (3, 1, 0, "优秀"), "党员乙": (1, 1, 2, "基本合格")})
+
+
+class TestBranchAppraisal(FrappeTestCase):
+	def test_a_branch_appraises_its_members_and_the_party_committee_records_the_grades(self):
+		from sanyou_app.core.party import OFFICER_ROLE
+		from sanyou_app.tests.party_fixtures import make_branches, make_member, make_user
+
+		org = make_branches(count=1)
+		branch = org.branches[0]
+		tag = org.tag
+		members = [make_member(f"党员{tag}{i}", branch) for i in range(5)]
+		users = [make_user(f"appraise-{tag}-{i}@sanyou.test") for i in range(3)]
+		for member, user in zip(members, users, strict=False):  # a login linked to a member, as in the desk
+			record = frappe.get_doc("Party Member", member)
+			record.user = user
+			record.save()
+		office = user_for("Town Congress Office")
+		vote = as_user(
+			office,
+			lambda: (
+				frappe.get_doc(
+					{
+						"doctype": "Secret Vote",
+						"title": f"{tag}支部民主评议党员",
+						"vote_type": "民主评议党员",
+						"mode": "纸质投票",
+						"party_branch": branch,
+						"appraisal_year": 2025,
+						"officers": [
+							{"officer_role": "计票人", "member": members[0]},
+							{"officer_role": "计票人", "member": members[1]},
+							{"officer_role": "总监票人", "member": members[2]},
+						],
+					}
+				)
+				.insert()
+				.name
+			),
+		)
+		doc = frappe.get_doc("Secret Vote", vote)
+		self.assertEqual(
+			[r.reference_name for r in doc.items],
+			sorted(members, key=lambda m: frappe.db.get_value("Party Member", m, "full_name")),
+		)
+		self.assertEqual((doc.total_voters, doc.officers[0].user), (5, users[0]))
+		as_user(office, sign_in, vote, 5)
+		act(office, vote, "open_voting")
+		act(office, vote, "close_voting")
+		labels = [r.item_label for r in doc.items]
+		sheets = [{labels[0]: "优秀", labels[1]: "合格"}] * 4 + [{labels[0]: "合格", labels[1]: "不合格"}]
+		for number, sheet in enumerate(sheets, start=1):
+			enter(users[0], vote, number, sheet)
+			enter(users[1], vote, number, sheet)
+		act(users[2], vote, "count")
+		act(users[2], vote, "sign_off")
+		doc.reload()
+		self.assertEqual(doc.status, "已公布")
+		grades = {r.item_label: r.grade for r in doc.results}
+		self.assertEqual((grades[labels[0]], grades[labels[1]]), ("优秀", "合格"))
+		with self.assertRaises(frappe.PermissionError):
+			act(office, vote, "record_appraisal_grades")  # the 机关党委 records grades, not the town office
+		officer = make_user(f"dangwei-{tag}@sanyou.test", roles=[OFFICER_ROLE])
+		self.assertEqual(act(officer, vote, "record_appraisal_grades"), 2)
+		recorded = frappe.get_all(
+			"Party Member Appraisal",
+			filters={"parent": ("in", members[:2]), "year": 2025},
+			fields=["parent", "grade", "source"],
+		)
+		self.assertEqual(
+			{r.parent: (r.grade, r.source) for r in recorded},
+			{
+				doc.items[0].reference_name: ("优秀", "民主评议"),
+				doc.items[1].reference_name: ("合格", "民主评议"),
+			},
+		)

@@ -25,6 +25,8 @@ frappe.ui.form.on("Secret Vote", {
 		}
 		if (s === "待监票人确认") step(__("Sign Off the Count"), "sign_off", __("Sign off this count record?"));
 		if (["已公布", "本轮无效"].includes(s)) step(__("Next Round"), "make_next_round");
+		if (s === "已公布" && frm.doc.vote_type === "民主评议党员")
+			step(__("Record Grades on Members"), "record_appraisal_grades");
 	},
 });
 

@@ -16,6 +16,8 @@ class SecretVote(Document):
 	def before_insert(self):
 		if self.cycle:
 			self.fill_from_cycle()
+		if self.vote_type == voting.APPRAISAL and self.party_branch:
+			self.fill_from_branch()
 
 	def validate(self):
 		before = self.get_doc_before_save()
@@ -25,6 +27,8 @@ class SecretVote(Document):
 		for row in self.voters:
 			if row.deputy and not row.user:
 				row.user = frappe.db.get_value("Congress Deputy", row.deputy, "user")
+		if not before or before.status == voting.PREPARING:
+			self.fill_officers()
 		if self.status == voting.PREPARING:
 			problems = voting.check_setup(self.rules(), self.item_labels(), len(self.voters))
 			if problems and (self.items or self.voters):
@@ -64,6 +68,56 @@ class SecretVote(Document):
 				self.append(
 					"voters", {"voter_name": deputy.full_name, "deputy": deputy.name, "user": deputy.user}
 				)
+
+	def fill_from_branch(self):
+		"""A democratic appraisal of a branch: its members on the roll are both the roll and the items."""
+		from sanyou_app.core.party import ON_ROLL
+
+		members = frappe.get_all(
+			"Party Member",
+			filters={"party_branch": self.party_branch, "status": ON_ROLL},
+			fields=["name", "full_name", "user"],
+			order_by="full_name asc, name asc",
+		)
+		self.appraisal_year = self.appraisal_year or frappe.utils.getdate().year
+		names = [m.full_name for m in members]
+		if not self.items:
+			for m in members:
+				label = m.full_name if names.count(m.full_name) == 1 else f"{m.full_name}（{m.name}）"
+				self.append(
+					"items",
+					{"item_label": label, "reference_doctype": "Party Member", "reference_name": m.name},
+				)
+		if not self.voters:
+			for m in members:
+				self.append(
+					"voters",
+					{"voter_name": m.full_name, "member": m.name, "user": m.user, "signed_in": 0, "cast": 0},
+				)
+
+	def fill_officers(self):
+		"""An officer is a deputy or, in an appraisal, a party member: name and login come from them."""
+		for row in self.officers:
+			source = ("Congress Deputy", row.deputy) if row.deputy else ("Party Member", row.member)
+			if not source[1]:
+				frappe.throw(f"第{row.idx}行计票监票人员：请选择代表或党员", title="无法保存")
+			row.officer_name, row.user = frappe.db.get_value(*source, ["full_name", "user"])
+
+	@frappe.whitelist()
+	def record_appraisal_grades(self):
+		"""The 机关党委 records the published appraisal's grades on each member's record of the year."""
+		from sanyou_app.party_building.api import record_appraisal_grades
+
+		if self.vote_type != voting.APPRAISAL or self.status != voting.PUBLISHED:
+			frappe.throw("只有已公布的民主评议党员结果可以记入党员档案", title="不能办理")
+		grades = {
+			row.reference_name: result.grade
+			for row, result in zip(sorted(self.items, key=lambda r: r.idx), self.results, strict=True)
+			if row.reference_doctype == "Party Member" and result.grade
+		}
+		if not grades:
+			frappe.throw("评议事项没有关联党员，无法记入", title="不能办理")
+		return record_appraisal_grades(self.appraisal_year, grades, source="民主评议")
 
 	def check_frozen(self, before):
 		"""Once voting opens, only the sign-in may change; once published, nothing may."""
