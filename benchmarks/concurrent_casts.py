@@ -27,28 +27,11 @@ with site(
 	("--alone", {"type": int, "default": 20}),
 	("--workers", {"type": int, "default": 50}),
 ) as args:
+	from sanyou_app.tests.fixtures import deputy_logins
+
 	t = town(args.deputies + args.alone)
-	keys = []
-	frappe.flags.in_import = True  # accounts in bulk, as an import would
-	for i, deputy in enumerate(
-		frappe.get_all("Congress Deputy", filters={"congress": t.congress}, pluck="name")
-	):
-		email = f"bench-{frappe.generate_hash(length=8)}-{i}@sanyou.test"
-		key, secret = frappe.generate_hash(length=15), frappe.generate_hash(length=15)
-		frappe.get_doc(
-			{
-				"doctype": "User",
-				"email": email,
-				"first_name": f"代表{i}",
-				"send_welcome_email": 0,
-				"roles": [{"role": "Congress Deputy"}],
-				"api_key": key,
-				"api_secret": secret,
-			}
-		).insert(ignore_permissions=True)
-		frappe.db.set_value("Congress Deputy", deputy, "user", email)
-		keys.append(f"token {key}:{secret}")
-	frappe.flags.in_import = False
+	logins = deputy_logins(t.congress, f"bench-{frappe.generate_hash(length=8)}-", api_keys=True)
+	keys = [f"token {key}:{secret}" for _, key, secret in logins]
 	vote = frappe.get_doc(
 		{
 			"doctype": "Secret Vote",

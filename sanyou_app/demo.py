@@ -16,6 +16,7 @@ from frappe.model.workflow import apply_workflow
 from openpyxl import Workbook
 
 from sanyou_app.core.sheets import DEPUTY_IMPORT, PROPOSAL_IMPORT
+from sanyou_app.setup.users import insert_users_in_bulk
 
 TOWN = "刘桥镇"
 PASSWORD = "Sanyou@2026"
@@ -182,18 +183,9 @@ def make_users() -> dict[str, str]:
 				}
 			)
 			user.flags.no_welcome_mail = True
-			insert_user(user)
+			insert_users_in_bulk(user)
 		out[key] = email
 	return out
-
-
-def insert_user(user) -> None:
-	"""Accounts are set up in bulk, as an import would (Frappe throttles 60 a minute otherwise)."""
-	frappe.flags.in_import = True
-	try:
-		user.insert(ignore_permissions=True)
-	finally:
-		frappe.flags.in_import = False
 
 
 def _xlsx(sheet, rows) -> bytes:
@@ -430,7 +422,7 @@ def make_officers(congress: str) -> list[tuple[str, str, str]]:
 				}
 			)
 			user.flags.no_welcome_mail = True
-			insert_user(user)
+			insert_users_in_bulk(user)
 		frappe.db.set_value("Congress Deputy", deputy.name, "user", email)
 		out.append((duty, deputy.name, email))
 	return out

@@ -19,7 +19,7 @@ from frappe.model.workflow import apply_workflow
 from openpyxl import Workbook
 
 from sanyou_app.core.education import SCORE_IMPORT
-from sanyou_app.party_building.common import insert_users_in_bulk
+from sanyou_app.setup.users import insert_users_in_bulk
 
 PASSWORD = "Sanyou@2026"
 DOMAIN = "rdjg.example.cn"

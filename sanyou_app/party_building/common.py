@@ -62,18 +62,3 @@ def copy_scope_from_member(doc, *, always: bool = False) -> None:
 
 def today():
 	return getdate()
-
-
-def insert_users_in_bulk(user) -> None:
-	"""Insert a User made by the demo or the tests: Frappe refuses more than 60 new users an hour
-	(a guard against sign-up abuse), and those make more in one go."""
-	conf = frappe.local.conf
-	limit = conf.get("throttle_user_limit")
-	conf["throttle_user_limit"] = 100_000
-	try:
-		user.insert(ignore_permissions=True)
-	finally:
-		if limit is None:
-			conf.pop("throttle_user_limit", None)
-		else:
-			conf["throttle_user_limit"] = limit

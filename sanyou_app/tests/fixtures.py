@@ -5,6 +5,8 @@ import datetime as dt
 import frappe
 from frappe.model.workflow import apply_workflow
 
+from sanyou_app.setup.users import insert_users_in_bulk
+
 PASSWORD = "Sanyou@Test2026"
 ROLE_USERS = {
 	"Town Congress Office": "office@sanyou.test",
@@ -103,38 +105,43 @@ PRELIMINARY = {
 }
 
 
-def deputy_users(congress: str, prefix: str) -> list[str]:
-	"""Give every deputy of a congress a login (role Congress Deputy); returns the users in roll order."""
-	users = []
-	for i, deputy in enumerate(
-		frappe.get_all(
-			"Congress Deputy",
-			filters={"congress": congress},
-			fields=["name", "user"],
-			order_by="full_name, name",
+def deputy_logins(congress: str, prefix: str, api_keys: bool = False) -> list[tuple[str, str, str]]:
+	"""Give every deputy of a congress a login (role Congress Deputy), with an API key if asked.
+
+	Returns (user, api key, api secret) in roll order; deputies who have a login keep it.
+	"""
+	out = []
+	deputies = frappe.get_all(
+		"Congress Deputy", filters={"congress": congress}, fields=["name", "user"], order_by="full_name, name"
+	)
+	for i, deputy in enumerate(deputies):
+		if deputy.user and not api_keys:
+			out.append((deputy.user, "", ""))
+			continue
+		email = f"{prefix}{i}@sanyou.test"
+		key, secret = (
+			(frappe.generate_hash(length=15), frappe.generate_hash(length=15)) if api_keys else ("", "")
 		)
-	):
-		email = deputy.user or f"{prefix}{i}@sanyou.test"
-		if not deputy.user:
-			if not frappe.db.exists("User", email):
-				user = frappe.get_doc(
-					{
-						"doctype": "User",
-						"email": email,
-						"first_name": f"代表{i}",
-						"send_welcome_email": 0,
-						"roles": [{"role": "Congress Deputy"}],
-					}
-				)
-				user.flags.no_welcome_mail = True
-				frappe.flags.in_import = True  # accounts in bulk, as an import would
-				try:
-					user.insert(ignore_permissions=True)
-				finally:
-					frappe.flags.in_import = False
-			frappe.db.set_value("Congress Deputy", deputy.name, "user", email)
-		users.append(email)
-	return users
+		user = frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": email,
+				"first_name": f"代表{i}",
+				"send_welcome_email": 0,
+				"roles": [{"role": "Congress Deputy"}],
+				**({"api_key": key, "api_secret": secret} if api_keys else {}),
+			}
+		)
+		user.flags.no_welcome_mail = True
+		insert_users_in_bulk(user)
+		frappe.db.set_value("Congress Deputy", deputy.name, "user", email)
+		out.append((email, key, secret))
+	return out
+
+
+def deputy_users(congress: str, prefix: str) -> list[str]:
+	"""The deputies' logins, in roll order (see deputy_logins)."""
+	return [user for user, _, _ in deputy_logins(congress, prefix)]
 
 
 def make_vote(town, vote_type: str = "项目票决", mode: str = "纸质投票", officers=(), **values):

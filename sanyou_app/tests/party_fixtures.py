@@ -12,7 +12,7 @@ import frappe
 from frappe.model.workflow import apply_workflow
 
 from sanyou_app.core.party import GROUP_LEADER_ROLE, MEMBER_ROLE, OFFICER_ROLE, SECRETARY_ROLE
-from sanyou_app.party_building.common import insert_users_in_bulk
+from sanyou_app.setup.users import insert_users_in_bulk
 
 PASSWORD = "Sanyou@Test2026"
 DAY = dt.date(2025, 5, 12)

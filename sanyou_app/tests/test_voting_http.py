@@ -13,7 +13,7 @@ import frappe
 import requests
 from frappe.tests.utils import FrappeTestCase
 
-from sanyou_app.tests.fixtures import make_town, make_vote, user_for
+from sanyou_app.tests.fixtures import deputy_logins, make_town, make_vote, user_for
 from sanyou_app.voting.ballot_box import BALLOT_BOX
 
 BALLOT_TABLE = "tabSecret Ballot"
@@ -22,33 +22,7 @@ ITEMS = [("村庄扶贫路", 286.5), ("连心小院", 45.8), ("丁楼村张庄�
 
 def api_users(congress: str, tag: str) -> list[tuple[str, str, str]]:
 	"""(user, api key, api secret) for every deputy of a congress, in roll order."""
-	out = []
-	# Accounts for a whole congress are created in bulk, as an import would (Frappe throttles
-	# one-by-one creation at 60 users a minute).
-	frappe.flags.in_import = True
-	deputies = frappe.get_all(
-		"Congress Deputy", filters={"congress": congress}, pluck="name", order_by="full_name, name"
-	)
-	for i, deputy in enumerate(deputies):
-		email = f"http-{tag}-{i}@sanyou.test"
-		key, secret = frappe.generate_hash(length=15), frappe.generate_hash(length=15)
-		user = frappe.get_doc(
-			{
-				"doctype": "User",
-				"email": email,
-				"first_name": f"代表{tag}{i}",
-				"send_welcome_email": 0,
-				"roles": [{"role": "Congress Deputy"}],
-				"api_key": key,
-				"api_secret": secret,
-			}
-		)
-		user.flags.no_welcome_mail = True
-		user.insert(ignore_permissions=True)
-		frappe.db.set_value("Congress Deputy", deputy, "user", email)
-		out.append((email, key, secret))
-	frappe.flags.in_import = False
-	return out
+	return deputy_logins(congress, f"http-{tag}-", api_keys=True)
 
 
 def open_vote(town, users, officers=()) -> str:

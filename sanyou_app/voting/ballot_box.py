@@ -11,6 +11,7 @@ the roll, as a flag without a time.
 import frappe
 
 from sanyou_app.core import voting
+from sanyou_app.setup.users import insert_users_in_bulk
 
 BALLOT_BOX = "ballot.box@sanyou.local"
 BALLOT = "Secret Ballot"
@@ -31,11 +32,7 @@ def ensure_ballot_box_user() -> None:
 		}
 	)
 	user.flags.no_welcome_mail = True
-	frappe.flags.in_import = True  # not a sign-up: Frappe's sign-up throttle does not apply
-	try:
-		user.insert(ignore_permissions=True)
-	finally:
-		frappe.flags.in_import = False
+	insert_users_in_bulk(user)
 
 
 def item_labels(vote_doc) -> list[str]:
