@@ -53,6 +53,22 @@ class TestInstall(FrappeTestCase):
 		web_form = frappe.get_doc("Web Form", "livelihood-proposal")
 		self.assertEqual((web_form.published, web_form.login_required), (1, 0))
 
+	def test_each_role_sees_the_workspace_cards_it_may_read(self):
+		from frappe.desk.desktop import get_desktop_page
+
+		from sanyou_app.tests.fixtures import user_for
+
+		page = json.dumps({"name": "民生实事", "title": "民生实事", "public": 1})
+		for role in ROLES:
+			frappe.set_user(user_for(role))
+			try:
+				cards = get_desktop_page(page)["number_cards"]["items"]
+			finally:
+				frappe.set_user("Administrator")
+			self.assertEqual(
+				[c.number_card_name for c in cards], ["征集项目数", "初选项目数", "候选项目数"], role
+			)
+
 	def test_migrate_keeps_an_administrators_workflow_edit(self):
 		workflow = frappe.get_doc("Workflow", WORKFLOW)
 		row = next(t for t in workflow.transitions if t.action == "党委同意")

@@ -7,6 +7,8 @@ frappe.ui.form.on("Secret Vote", {
 				confirm ? frappe.confirm(confirm, run) : run();
 			});
 		const s = frm.doc.status;
+		// once voting has closed nothing on the vote is edited by hand (the server refuses it too)
+		if (!["准备中", "投票中"].includes(s)) frm.disable_form();
 		if (s === "准备中") {
 			step(__("Open Voting"), "open_voting", __("Open voting now? The items and the roll can no longer change."));
 			frm.add_custom_button(__("Session Packet"), () => packet(frm, 0), __("Print"));
