@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from sanyou_app.core.congress import parse_flag
 from sanyou_app.core.excel import Column, Sheet
 from sanyou_app.core.meetings import percent
-from sanyou_app.core.proposal import FieldError, clean_text, parse_date
+from sanyou_app.core.proposal import FieldError, clean_text, read_date
 
 PLATFORMS = ("中心组学习", "人大讲堂", "秘书学习", "领导干部学法讲法", "支部学习")
 BRANCH_PLATFORM = "支部学习"
@@ -49,14 +49,8 @@ def _error(name: str, reason: str, label: str | None = None) -> FieldError:
 
 
 def _day(data: Mapping, name: str, errors: list[FieldError], today: dt.date) -> dt.date | None:
-	try:
-		day = parse_date(data.get(name))
-	except ValueError as e:
-		errors.append(_error(name, str(e)))
-		return None
-	if not day:
-		errors.append(_error(name, "必填"))
-	elif day > today:
+	day = read_date(data, name, errors, _error, required=True)
+	if day and day > today:
 		errors.append(_error(name, "不能晚于今天"))
 	return day
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from sanyou_app.core.proposal import FieldError, clean_text, parse_date
+from sanyou_app.core.proposal import FieldError, clean_text, parse_date, read_date
 
 GENERAL_MEETING = "支部党员大会"
 COMMITTEE_MEETING = "支部委员会"
@@ -105,14 +105,8 @@ def meeting_errors(
 		errors.append(_error("party_group", "党小组会须填写党小组"))
 	if group and group not in set(branch_groups):
 		errors.append(_error("party_group", "该党小组不属于本党支部"))
-	try:
-		day = parse_date(data.get("meeting_date"))
-	except ValueError as e:
-		errors.append(_error("meeting_date", str(e)))
-		day = None
-	if not day and not any(e.field == "meeting_date" for e in errors):
-		errors.append(_error("meeting_date", "必填"))
-	elif day and day > today:
+	day = read_date(data, "meeting_date", errors, _error, required=True)
+	if day and day > today:
 		errors.append(_error("meeting_date", "不能晚于今天（会议召开后再记录）"))
 	if not clean_text(data.get("topic")):
 		errors.append(_error("topic", "必填"))

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from sanyou_app.core.ballot import APPRAISAL_GRADES
-from sanyou_app.core.proposal import FieldError, clean_text, is_valid_phone, normalize_phone, parse_date
+from sanyou_app.core.proposal import FieldError, clean_text, is_valid_phone, normalize_phone, read_date
 
 GENDERS = ("男", "女")
 FULL_MEMBER = "正式党员"
@@ -82,14 +82,6 @@ def _error(field_name: str, reason: str, label: str | None = None) -> FieldError
 	return FieldError(field_name, reason, label or LABELS.get(field_name, field_name))
 
 
-def _date(data: Mapping, name: str, errors: list[FieldError]) -> dt.date | None:
-	try:
-		return parse_date(data.get(name))
-	except ValueError as e:
-		errors.append(_error(name, str(e)))
-		return None
-
-
 def _money(value, name: str, errors: list[FieldError], *, upper: Decimal | None = None) -> Decimal | None:
 	if value is None or (isinstance(value, str) and not value.strip()):
 		return None
@@ -137,14 +129,12 @@ def clean_member(data: Mapping, *, today: dt.date) -> tuple[dict, list[FieldErro
 		errors.append(_error("member_type", f"应为{'或'.join(MEMBER_TYPES)}"))
 	if clean["phone"] and not is_valid_phone(clean["phone"]):
 		errors.append(_error("phone", "格式不正确，应为11位手机号或带区号的固定电话"))
-	birth = _date(data, "birth_date", errors)
-	joined = _date(data, "joined_on", errors)
-	full_on = _date(data, "full_member_on", errors)
+	birth = read_date(data, "birth_date", errors, _error)
+	joined = read_date(data, "joined_on", errors, _error, required=True)
+	full_on = read_date(data, "full_member_on", errors, _error)
 	clean.update(birth_date=birth, joined_on=joined, full_member_on=full_on)
 	if birth and birth > today:
 		errors.append(_error("birth_date", "不能晚于今天"))
-	if not joined and not any(e.field == "joined_on" for e in errors):
-		errors.append(_error("joined_on", "必填"))
 	if joined:
 		if joined > today:
 			errors.append(_error("joined_on", "不能晚于今天"))

@@ -175,6 +175,22 @@ def parse_date(value) -> _dt.date | None:
 	raise ValueError("应为日期，如 2021-12-31")
 
 
+def read_date(data: Mapping, name: str, errors: list, error, *, required: bool = False) -> _dt.date | None:
+	"""A date field of a form or an Excel row: the date, or None with the reason added to `errors`.
+
+	`error(name, reason)` makes the module's FieldError (with its own label); a missing date is an
+	error only when `required`.
+	"""
+	try:
+		day = parse_date(data.get(name))
+	except ValueError as e:
+		errors.append(error(name, str(e)))
+		return None
+	if day is None and required:
+		errors.append(error(name, "必填"))
+	return day
+
+
 def _check_length(data: Mapping, errors: list[FieldError]) -> None:
 	for field, limit in MAX_LENGTH.items():
 		value = data.get(field)

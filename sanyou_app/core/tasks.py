@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from sanyou_app.core.proposal import FieldError, clean_text, parse_date
+from sanyou_app.core.proposal import FieldError, clean_text, parse_date, read_date
 
 CATEGORIES = ("优基础", "优教育", "优服务", "两争")
 NOT_STARTED = "未开始"
@@ -44,14 +44,8 @@ def task_errors(data: Mapping, *, year: int | None, today: dt.date) -> tuple[dic
 		errors.append(_error("category", f"应为{'、'.join(CATEGORIES)}之一"))
 	if not data.get("responsible"):
 		errors.append(_error("responsible", "必填"))
-	try:
-		deadline = parse_date(data.get("deadline"))
-	except ValueError as e:
-		errors.append(_error("deadline", str(e)))
-		deadline = None
-	if not deadline and not any(e.field == "deadline" for e in errors):
-		errors.append(_error("deadline", "必填"))
-	elif deadline and year and deadline.year != year:
+	deadline = read_date(data, "deadline", errors, _error, required=True)
+	if deadline and year and deadline.year != year:
 		errors.append(_error("deadline", f"应在清单年度{year}年内"))
 	status = data.get("status") or NOT_STARTED
 	if status not in STATUSES:

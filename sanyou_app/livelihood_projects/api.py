@@ -90,7 +90,9 @@ def chinese_date(value) -> str:
 
 def latest_cycle() -> str | None:
 	"""The cycle being worked on: the one that received the latest proposal the user may read."""
-	rows = frappe.get_list("Livelihood Proposal", fields=["cycle"], order_by="creation desc", limit_page_length=1)
+	rows = frappe.get_list(
+		"Livelihood Proposal", fields=["cycle"], order_by="creation desc", limit_page_length=1
+	)
 	return rows[0].cycle if rows else None
 
 
