@@ -4,13 +4,27 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from sanyou_app.core.proposal import FieldError, clean_text, is_valid_phone, normalize_phone
+from sanyou_app.core.fields import FieldError, clean_text, is_valid_phone, normalize_phone
 
 GENDERS = ("男", "女")
 YES_WORDS = {"是", "Y", "YES", "1", "TRUE", "√"}
 NO_WORDS = {"", "否", "N", "NO", "0", "FALSE"}
 
 _CN_DIGITS = "零一二三四五六七八九"
+
+# A deputy's fields as users read them (the import template's columns and every message).
+DEPUTY_LABELS = {
+	"full_name": "姓名",
+	"gender": "性别",
+	"village_unit": "选区(村/单位)",
+	"phone": "联系电话",
+	"is_presidium_member": "主席团成员",
+	"deputy_group": "代表小组",
+}
+
+
+def _error(field: str, reason: str) -> FieldError:
+	return FieldError(field, reason, DEPUTY_LABELS[field])
 
 
 def chinese_number(n: int) -> str:
@@ -64,19 +78,19 @@ def clean_deputy(data: Mapping, *, groups: set[str] | None = None) -> tuple[dict
 	}
 	errors: list[FieldError] = []
 	if not clean["full_name"]:
-		errors.append(FieldError("full_name", "必填"))
+		errors.append(_error("full_name", "必填"))
 	elif len(clean["full_name"]) > 30:
-		errors.append(FieldError("full_name", "不能超过30个字"))
+		errors.append(_error("full_name", "不能超过30个字"))
 	if clean["gender"] not in GENDERS:
-		errors.append(FieldError("gender", "应填“男”或“女”"))
+		errors.append(_error("gender", "应填“男”或“女”"))
 	if not clean["village_unit"]:
-		errors.append(FieldError("village_unit", "必填"))
+		errors.append(_error("village_unit", "必填"))
 	if clean["phone"] and not is_valid_phone(clean["phone"]):
-		errors.append(FieldError("phone", "格式不正确，应为11位手机号或带区号的固定电话"))
+		errors.append(_error("phone", "格式不正确，应为11位手机号或带区号的固定电话"))
 	try:
 		clean["is_presidium_member"] = int(parse_flag(data.get("is_presidium_member")))
 	except ValueError as e:
-		errors.append(FieldError("is_presidium_member", str(e)))
+		errors.append(_error("is_presidium_member", str(e)))
 	if clean["deputy_group"] and groups is not None and clean["deputy_group"] not in groups:
-		errors.append(FieldError("deputy_group", f"代表小组“{clean['deputy_group']}”不存在"))
+		errors.append(_error("deputy_group", f"代表小组“{clean['deputy_group']}”不存在"))
 	return clean, errors

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from sanyou_app.core.proposal import FieldError, parse_date
+from sanyou_app.core.fields import FieldError, parse_date
 
 CYCLE_LABELS = {
 	"year": "年度",

@@ -14,8 +14,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from sanyou_app.core.fields import FieldError, parse_date
 from sanyou_app.core.party import ON_ROLL
-from sanyou_app.core.proposal import FieldError, parse_date
 
 CENT = Decimal("0.01")
 # (upper bound of the base inclusive, rate in percent); None: no upper bound.

@@ -12,8 +12,8 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from sanyou_app.core.congress import parse_flag
 from sanyou_app.core.excel import Column, Sheet
+from sanyou_app.core.fields import FieldError, clean_text, read_date
 from sanyou_app.core.meetings import percent
-from sanyou_app.core.proposal import FieldError, clean_text, read_date
 
 PLATFORMS = ("中心组学习", "人大讲堂", "秘书学习", "领导干部学法讲法", "支部学习")
 BRANCH_PLATFORM = "支部学习"

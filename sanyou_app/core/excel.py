@@ -15,7 +15,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from sanyou_app.core.proposal import FieldError
+from sanyou_app.core.fields import FieldError
 
 ERROR_HEADER = "错误说明"
 MAX_ROWS = 100_000
@@ -172,7 +172,8 @@ def check(content: bytes, sheet: Sheet, validate: Validator, *, unique: Iterable
 		if unique:
 			key = tuple(record.get(f) for f in unique)
 			if key in seen:
-				errors = [*errors, FieldError(unique[0], f"与第{seen[key]}行重复")]
+				label = next((c.header for c in sheet.columns if c.field == unique[0]), unique[0])
+				errors = [*errors, FieldError(unique[0], f"与第{seen[key]}行重复", label)]
 			else:
 				seen[key] = number
 		if errors:

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from sanyou_app.core.proposal import FieldError, clean_text, parse_date, read_date
+from sanyou_app.core.fields import FieldError, clean_text, parse_date, read_date
 
 GENERAL_MEETING = "支部党员大会"
 COMMITTEE_MEETING = "支部委员会"

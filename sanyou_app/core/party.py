@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from sanyou_app.core.ballot import APPRAISAL_GRADES
-from sanyou_app.core.proposal import FieldError, clean_text, is_valid_phone, normalize_phone, read_date
+from sanyou_app.core.fields import FieldError, clean_text, is_valid_phone, normalize_phone, read_date
 
 GENDERS = ("男", "女")
 FULL_MEMBER = "正式党员"

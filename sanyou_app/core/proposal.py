@@ -7,11 +7,11 @@ call these functions, so a proposal is judged the same way whichever road it com
 from __future__ import annotations
 
 import datetime as _dt
-import html
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
+
+from sanyou_app.core.fields import FieldError, clean_text, is_valid_phone, normalize_phone, parse_amount
 
 # Channels through which proposals are collected (征集渠道), as the users name them.
 CHANNELS = ("网络征集", "通知征集", "代表座谈会", "入户走访", "村广播", "悬挂条幅", "微信群")
@@ -47,13 +47,6 @@ LABELS = {
 	"investment": "投资金额(万元)",
 	"implementing_body": "实施主体",
 	"deadline": "完成时限",
-	# deputies
-	"full_name": "姓名",
-	"gender": "性别",
-	"village_unit": "选区(村/单位)",
-	"phone": "联系电话",
-	"is_presidium_member": "主席团成员",
-	"deputy_group": "代表小组",
 }
 
 # Longest text accepted per field (characters, after HTML is stripped).
@@ -80,122 +73,16 @@ REQUIRED_FOR_STATE = {
 	STATE_CANDIDATE: ("content", "investment", "implementing_body", "deadline"),
 }
 
-MAX_INVESTMENT = Decimal("100000")  # 万元: ten billion yuan, far above any town project
 
-_MOBILE = re.compile(r"^1[3-9]\d{9}$")
-_LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}(-\d{1,6})?$")
-# A tag starts with a letter, "/", "!" or "?" after "<" (as browsers read it), so text such as
-# "路宽<3米，需>5米" is kept.
-_TAG = re.compile(r"<[A-Za-z/!?][^>]*>")
-# Control characters (other than tab and line breaks): never meant, and refused by Excel exports.
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
-_SPACE = re.compile(r"[ \t\r\f\v]+")
-
-
-@dataclass(frozen=True)
-class FieldError:
-	"""One reason a value was refused: which field, and why (in the users' words)."""
-
-	field: str
-	reason: str
-	field_label: str | None = None
-
-	@property
-	def label(self) -> str:
-		return self.field_label or LABELS.get(self.field, self.field)
-
-	def __str__(self) -> str:
-		return f"{self.label}：{self.reason}"
-
-
-def _strip_tags(text: str) -> str:
-	"""Remove tags until none is left: removing "<b>" from "<<b>script>" would make a new one."""
-	while True:
-		stripped = _TAG.sub("", text)
-		if stripped == text:
-			return text
-		text = stripped
-
-
-def clean_text(value) -> str:
-	"""Text as stored: HTML tags and entities removed, runs of blanks folded, ends trimmed."""
-	if value is None:
-		return ""
-	text = _strip_tags(_CONTROL.sub("", str(value)))
-	# tags that were entity-escaped in the input, or hidden by control characters inside them
-	text = _strip_tags(_CONTROL.sub("", html.unescape(text)))
-	lines = [_SPACE.sub(" ", line).strip() for line in text.replace("\r\n", "\n").split("\n")]
-	return "\n".join(line for line in lines if line).strip()
-
-
-def normalize_phone(value) -> str:
-	text = clean_text(value)
-	text = text.replace(" ", "").replace("－", "-").replace("—", "-")
-	if text.startswith("+86"):
-		text = text[3:]
-	if isinstance(value, (int, float)) and not isinstance(value, bool):
-		text = str(int(value))
-	return text
-
-
-def is_valid_phone(phone: str) -> bool:
-	return bool(_MOBILE.match(phone) or _LANDLINE.match(phone))
-
-
-def parse_amount(value) -> Decimal | None:
-	"""An amount in 万元 with at most two decimals; None when empty. Raises ValueError otherwise."""
-	if value is None or (isinstance(value, str) and not value.strip()):
-		return None
-	try:
-		amount = Decimal(str(value).strip().replace(",", "").replace("，", ""))
-	except InvalidOperation:
-		raise ValueError("应为数字（单位：万元）") from None
-	if not amount.is_finite():
-		raise ValueError("应为数字（单位：万元）")
-	if amount < 0:
-		raise ValueError("不能为负数")
-	if amount > MAX_INVESTMENT:
-		raise ValueError(f"不能超过{MAX_INVESTMENT}万元")
-	return amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-
-
-def parse_date(value) -> _dt.date | None:
-	if value is None or value == "":
-		return None
-	if isinstance(value, _dt.datetime):
-		return value.date()
-	if isinstance(value, _dt.date):
-		return value
-	text = str(value).strip().replace("/", "-").replace(".", "-")
-	for pattern in ("%Y-%m-%d", "%Y年%m月%d日"):
-		try:
-			return _dt.datetime.strptime(text, pattern).date()
-		except ValueError:
-			continue
-	raise ValueError("应为日期，如 2021-12-31")
-
-
-def read_date(data: Mapping, name: str, errors: list, error, *, required: bool = False) -> _dt.date | None:
-	"""A date field of a form or an Excel row: the date, or None with the reason added to `errors`.
-
-	`error(name, reason)` makes the module's FieldError (with its own label); a missing date is an
-	error only when `required`.
-	"""
-	try:
-		day = parse_date(data.get(name))
-	except ValueError as e:
-		errors.append(error(name, str(e)))
-		return None
-	if day is None and required:
-		errors.append(error(name, "必填"))
-	return day
+def _error(field: str, reason: str) -> FieldError:
+	return FieldError(field, reason, LABELS.get(field, field))
 
 
 def _check_length(data: Mapping, errors: list[FieldError]) -> None:
 	for field, limit in MAX_LENGTH.items():
 		value = data.get(field)
 		if value and len(value) > limit:
-			errors.append(FieldError(field, f"不能超过{limit}个字（现为{len(value)}个字）"))
+			errors.append(_error(field, f"不能超过{limit}个字（现为{len(value)}个字）"))
 
 
 def clean_proposal(data: Mapping, *, channels: Iterable[str] = CHANNELS) -> tuple[dict, list[FieldError]]:
@@ -212,17 +99,17 @@ def clean_proposal(data: Mapping, *, channels: Iterable[str] = CHANNELS) -> tupl
 	clean["contact_phone"] = normalize_phone(data.get("contact_phone"))
 	for field in PUBLIC_REQUIRED:
 		if not clean[field]:
-			errors.append(FieldError(field, "必填"))
+			errors.append(_error(field, "必填"))
 	if clean["contact_phone"] and not is_valid_phone(clean["contact_phone"]):
-		errors.append(FieldError("contact_phone", "格式不正确，应为11位手机号或带区号的固定电话"))
+		errors.append(_error("contact_phone", "格式不正确，应为11位手机号或带区号的固定电话"))
 	_check_length(clean, errors)
 	try:
 		clean["estimated_cost"] = parse_amount(data.get("estimated_cost"))
 	except ValueError as e:
-		errors.append(FieldError("estimated_cost", str(e)))
+		errors.append(_error("estimated_cost", str(e)))
 	channel = clean_text(data.get("channel")) or WEB_CHANNEL
 	if channel not in channels:
-		errors.append(FieldError("channel", f"“{channel}”不是可选的征集渠道（可选：{'、'.join(channels)}）"))
+		errors.append(_error("channel", f"“{channel}”不是可选的征集渠道（可选：{'、'.join(channels)}）"))
 	clean["channel"] = channel
 	return clean, errors
 
@@ -234,7 +121,7 @@ def missing_for_state(state: str, doc: Mapping) -> list[FieldError]:
 	a form holds 0 until someone fills it in.
 	"""
 	return [
-		FieldError(field, f"进入“{state}”前必须填写")
+		_error(field, f"进入“{state}”前必须填写")
 		for field in REQUIRED_FOR_STATE.get(state, ())
 		if _blank(doc.get(field))
 	]
@@ -254,9 +141,9 @@ def check_merge(name: str, merged_into: str | None, target_state: str | None) ->
 	if not merged_into:
 		return []
 	if merged_into == name:
-		return [FieldError("merged_into", "不能合并到本项目自身")]
+		return [_error("merged_into", "不能合并到本项目自身")]
 	if target_state in CLOSED_STATES:
-		return [FieldError("merged_into", f"目标项目已是“{target_state}”，不能再合并到该项目")]
+		return [_error("merged_into", f"目标项目已是“{target_state}”，不能再合并到该项目")]
 	return []
 
 

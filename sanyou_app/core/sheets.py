@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sanyou_app.core.congress import DEPUTY_LABELS
 from sanyou_app.core.excel import Column, Sheet
 from sanyou_app.core.proposal import CHANNELS, LABELS
 
@@ -31,12 +32,12 @@ PROPOSAL_IMPORT = Sheet(
 DEPUTY_IMPORT = Sheet(
 	title="人大代表",
 	columns=(
-		Column("full_name", LABELS["full_name"], True, 12, "李四"),
-		Column("gender", LABELS["gender"], True, 8, "男"),
-		Column("village_unit", LABELS["village_unit"], True, 20, "陈集村"),
-		Column("phone", LABELS["phone"], False, 16, "13812345678"),
-		Column("is_presidium_member", LABELS["is_presidium_member"], False, 10, "否"),
-		Column("deputy_group", LABELS["deputy_group"], False, 16, ""),
+		Column("full_name", DEPUTY_LABELS["full_name"], True, 12, "李四"),
+		Column("gender", DEPUTY_LABELS["gender"], True, 8, "男"),
+		Column("village_unit", DEPUTY_LABELS["village_unit"], True, 20, "陈集村"),
+		Column("phone", DEPUTY_LABELS["phone"], False, 16, "13812345678"),
+		Column("is_presidium_member", DEPUTY_LABELS["is_presidium_member"], False, 10, "否"),
+		Column("deputy_group", DEPUTY_LABELS["deputy_group"], False, 16, ""),
 	),
 	note="\n".join(
 		(

@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from sanyou_app.core.proposal import FieldError, clean_text, parse_date, read_date
+from sanyou_app.core.fields import FieldError, clean_text, parse_date, read_date
 
 CATEGORIES = ("优基础", "优教育", "优服务", "两争")
 NOT_STARTED = "未开始"

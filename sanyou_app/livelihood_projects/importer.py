@@ -9,9 +9,11 @@ import frappe
 from frappe.model.naming import NamingSeries
 from frappe.utils import cint, now_datetime
 
+from sanyou_app.common.importing import save_error_file
 from sanyou_app.core import excel
 from sanyou_app.core.congress import clean_deputy
-from sanyou_app.core.proposal import CHANNELS, FieldError, clean_proposal
+from sanyou_app.core.fields import FieldError
+from sanyou_app.core.proposal import CHANNELS, clean_proposal
 from sanyou_app.core.sheets import DEPUTY_IMPORT, PROPOSAL_IMPORT
 
 PROPOSALS = "民生实事项目"
@@ -121,24 +123,6 @@ def _mark_existing(result, existing, unique):
 	result.row_errors = sorted(bad.values(), key=lambda e: e.row)
 	if result.row_errors:
 		result.records = []
-
-
-def save_error_file(doctype: str, name: str, fieldname: str, result, sheet) -> str | None:
-	"""The user's rows with the error column, as a private file attached to the import's record."""
-	if not result.raw_rows:
-		return None
-	saved = frappe.get_doc(
-		{
-			"doctype": "File",
-			"file_name": f"导入错误-{name}.xlsx",
-			"attached_to_doctype": doctype,
-			"attached_to_name": name,
-			"attached_to_field": fieldname,
-			"is_private": 1,
-			"content": excel.error_workbook(result, sheet),
-		}
-	).insert(ignore_permissions=True)
-	return saved.file_url
 
 
 def _refuse(doc, result, sheet):

@@ -110,7 +110,7 @@ def download_score_template():
 def import_scores(test: str) -> dict:
 	"""Import a 季考's scores from its attached workbook: every row checked first, then all saved,
 	or none (with an error file naming, per row, each field and the reason)."""
-	from sanyou_app.livelihood_projects.importer import save_error_file
+	from sanyou_app.common.importing import save_error_file
 
 	doc = frappe.get_doc("Quarterly Test", test)
 	doc.check_permission("write")
@@ -153,8 +153,8 @@ def record_appraisal_grades(year, grades, source: str = "民主评议") -> int:
 	The anonymous-ballot engine hands its result here ({member: grade}); until it is installed the
 	机关党委 enters grades on the member's form. All grades are checked first, then all saved.
 	"""
+	from sanyou_app.common.errors import throw_field_errors
 	from sanyou_app.core.party import appraisal_grade_errors
-	from sanyou_app.livelihood_projects.utils import throw_field_errors
 
 	if 1 not in frappe.get_meta("Party Member").get_permlevel_access("write"):
 		frappe.throw("民主评议等次由机关党委录入", frappe.PermissionError, title="没有权限")

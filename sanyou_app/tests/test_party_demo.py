@@ -7,10 +7,10 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from pypdf import PdfReader
 
-from sanyou_app import demo_organ
 from sanyou_app.core.pdftext import normalize
 from sanyou_app.demo import load_organ
-from sanyou_app.demo_organ import BRANCHES, DOMAIN, YEAR
+from sanyou_app.demo import organ as demo_organ
+from sanyou_app.demo.organ import BRANCHES, DOMAIN, YEAR
 
 BRANCH_1 = "机关第一党支部"
 

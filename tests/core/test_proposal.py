@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from sanyou_app.core.fields import FieldError, clean_text, normalize_phone, parse_amount, parse_date
 from sanyou_app.core.proposal import (
 	CHANNELS,
 	CLOSED_STATES,
@@ -21,17 +22,12 @@ from sanyou_app.core.proposal import (
 	STATE_SUBMITTED,
 	WEB_CHANNEL,
 	CycleWindow,
-	FieldError,
 	check_merge,
 	clean_proposal,
-	clean_text,
 	funnel,
 	may_edit,
 	missing_for_state,
-	normalize_phone,
 	open_cycle,
-	parse_amount,
-	parse_date,
 	throttle_allows,
 	total_investment,
 )
@@ -271,7 +267,8 @@ def test_all_errors_are_reported_at_once():
 
 
 def test_field_error_uses_its_own_label_when_given():
-	assert str(FieldError("title", "必填")) == "项目名称：必填"
+	_, errors = clean_proposal({**GOOD, "title": ""})
+	assert [str(e) for e in errors] == ["项目名称：必填"]
 	assert str(FieldError("x", "必填", "某字段")) == "某字段：必填"
 	assert str(FieldError("unknown_field", "必填")) == "unknown_field：必填"
 

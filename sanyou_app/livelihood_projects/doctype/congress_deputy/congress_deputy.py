@@ -1,9 +1,9 @@
 import frappe
 from frappe.model.document import Document
 
+from sanyou_app.common.errors import throw_field_errors
 from sanyou_app.core.congress import clean_deputy
 from sanyou_app.livelihood_projects.doctype.town_congress.town_congress import refresh_deputies_count
-from sanyou_app.livelihood_projects.utils import throw_field_errors
 
 
 class CongressDeputy(Document):

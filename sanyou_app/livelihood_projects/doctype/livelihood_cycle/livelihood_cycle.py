@@ -13,7 +13,7 @@ class LivelihoodCycle(Document):
 		return frappe.db.get_value("Town Congress", self.congress, "town")
 
 	def validate(self):
-		from sanyou_app.livelihood_projects.utils import throw_field_errors
+		from sanyou_app.common.errors import throw_field_errors
 
 		self.town = self._town()
 		throw_field_errors(check_cycle(self.as_dict()))

@@ -1,8 +1,8 @@
 import frappe
 from frappe.model.document import Document
 
+from sanyou_app.common.errors import throw_field_errors
 from sanyou_app.core import proposal as rules
-from sanyou_app.livelihood_projects.utils import throw_field_errors
 
 # Fields whose change is an edit of the proposal (the workflow state itself is moved by actions).
 _NOT_CONTENT = {"workflow_state", "naming_series"}

@@ -4,8 +4,8 @@ import frappe
 from frappe.model.document import Document
 from frappe.utils import getdate
 
+from sanyou_app.common.errors import throw_field_errors
 from sanyou_app.core.party import NewOfficer, next_election_due, reelection_errors, reelection_plan
-from sanyou_app.livelihood_projects.utils import throw_field_errors
 from sanyou_app.party_building.access import sync_member
 from sanyou_app.party_building.common import (
 	branch_groups,

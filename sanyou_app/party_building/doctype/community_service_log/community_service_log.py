@@ -1,8 +1,8 @@
 from frappe.model.document import Document
 
+from sanyou_app.common.errors import throw_field_errors
 from sanyou_app.core.education import service_errors
-from sanyou_app.core.proposal import clean_text
-from sanyou_app.livelihood_projects.utils import throw_field_errors
+from sanyou_app.core.fields import clean_text
 from sanyou_app.party_building.common import copy_scope_from_member, today
 
 

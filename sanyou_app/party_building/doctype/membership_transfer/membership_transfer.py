@@ -1,9 +1,9 @@
 import frappe
 from frappe.model.document import Document
 
+from sanyou_app.common.errors import throw_field_errors
+from sanyou_app.core.fields import clean_text
 from sanyou_app.core.party import TRANSFER_IN, TRANSFER_WITHIN, transfer_effect, transfer_errors
-from sanyou_app.core.proposal import clean_text
-from sanyou_app.livelihood_projects.utils import throw_field_errors
 from sanyou_app.party_building.access import member_facts, sync_member
 from sanyou_app.party_building.common import leaf_branches, today
 

@@ -1,7 +1,7 @@
 import frappe
 from frappe.model.document import Document
 
-from sanyou_app.core.proposal import clean_text
+from sanyou_app.core.fields import clean_text
 from sanyou_app.party_building.common import check_leaf_branch
 
 

@@ -1,8 +1,8 @@
 import frappe
 from frappe.model.document import Document
 
+from sanyou_app.common.errors import throw_field_errors
 from sanyou_app.core.dues import plan_month
-from sanyou_app.livelihood_projects.utils import throw_field_errors
 from sanyou_app.party_building.common import check_leaf_branch, plain, today
 
 MEMBER_FIELDS = [

@@ -1,7 +1,7 @@
 from frappe.model.document import Document
 
+from sanyou_app.common.errors import throw_field_errors
 from sanyou_app.core.meetings import GROUP_MEETING, attendance_counts, meeting_errors, percent
-from sanyou_app.livelihood_projects.utils import throw_field_errors
 from sanyou_app.party_building.common import (
 	branch_groups,
 	branch_members,

@@ -1,8 +1,8 @@
 import frappe
 from frappe.model.document import Document
 
+from sanyou_app.common.errors import throw_field_errors
 from sanyou_app.core.party import ON_ROLL, appraisal_errors, branch_change_error, clean_member
-from sanyou_app.livelihood_projects.utils import throw_field_errors
 from sanyou_app.party_building.access import sync_user
 from sanyou_app.party_building.common import check_leaf_branch, plain, today
 

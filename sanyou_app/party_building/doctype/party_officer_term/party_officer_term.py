@@ -2,8 +2,8 @@ import frappe
 from frappe.model.document import Document
 from frappe.utils import getdate
 
+from sanyou_app.common.errors import throw_field_errors
 from sanyou_app.core.party import GROUP_LEADER, SECRETARY, Term, term_errors
-from sanyou_app.livelihood_projects.utils import throw_field_errors
 from sanyou_app.party_building.access import sync_member
 from sanyou_app.party_building.common import today
 

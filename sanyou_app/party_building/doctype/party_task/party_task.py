@@ -1,8 +1,8 @@
 import frappe
 from frappe.model.document import Document
 
+from sanyou_app.common.errors import throw_field_errors
 from sanyou_app.core.tasks import task_errors
-from sanyou_app.livelihood_projects.utils import throw_field_errors
 from sanyou_app.party_building.common import today
 
 

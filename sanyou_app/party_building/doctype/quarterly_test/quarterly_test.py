@@ -2,8 +2,8 @@ import frappe
 from frappe.model.document import Document
 from frappe.utils import cint
 
+from sanyou_app.common.errors import throw_field_errors
 from sanyou_app.core.education import quarterly_test_errors
-from sanyou_app.livelihood_projects.utils import throw_field_errors
 from sanyou_app.party_building.common import today
 
 

@@ -1,5 +1,4 @@
-"""Demo: the town of the source case (刘桥镇), set up as its users would have it, and a municipal
-congress standing-committee organ's party organisation (load_organ, see demo_organ).
+"""Demo story: the town of the source case (刘桥镇), set up as its users would have it.
 
 `bench --site SITE sanyou-demo` completes the setup wizard in Chinese (zh, China, CNY,
 Asia/Shanghai), creates the users of each role, the 18th town congress with its deputies (imported
@@ -114,10 +113,8 @@ TOPICS_2021 = (
 )
 
 
-def load(force: bool = False) -> dict:
-	"""Load the demo once. Returns the numbers it produced."""
-	if frappe.db.exists("Town Congress", {"town": TOWN}) and not force:
-		frappe.throw("演示数据已加载")
+def load() -> None:
+	"""The town, its congress and deputies, the two cycles and their votes."""
 	complete_setup()
 	users = make_users()
 	frappe.set_user(users["office"])
@@ -130,20 +127,6 @@ def load(force: bool = False) -> dict:
 	frappe.set_user(users["office"])
 	vote_2020(c2020, users, officers)
 	vote_2021(c2021, users, officers)
-	load_organ()
-	frappe.set_user("Administrator")
-	frappe.db.commit()  # nosemgrep
-	return summary()
-
-
-def load_organ() -> dict | None:
-	"""The standing-committee organ's party organisation and its year 2025 (see demo_organ);
-	nothing when it is loaded already."""
-	from sanyou_app import demo_organ
-
-	if demo_organ.exists():
-		return None
-	return demo_organ.load()
 
 
 def complete_setup() -> None:

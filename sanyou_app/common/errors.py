@@ -1,10 +1,10 @@
-"""Small helpers shared by the controllers of this module."""
+"""Refusing a save with one message that names every field and why."""
 
 from collections.abc import Iterable
 
 import frappe
 
-from sanyou_app.core.proposal import FieldError
+from sanyou_app.core.fields import FieldError
 
 
 def throw_field_errors(errors: Iterable[FieldError], title: str = "无法保存") -> None:
