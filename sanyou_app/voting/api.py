@@ -26,14 +26,15 @@ def _refuse(message: str, exc=CastFailed):
 @do_not_record
 def cast(vote: str, sealed: str):
 	"""Cast the signed-in deputy's sealed ballot, once."""
-	return run_unlogged(lambda: _cast(vote, sealed), CastFailed("投票未能完成，选票没有保存，请稍后重新投票"))
+	return run_unlogged(lambda: _cast(vote, sealed), CastFailed, "投票未能完成，选票没有保存，请稍后重新投票")
 
 
-def run_unlogged(step, failure: Exception):
+def run_unlogged(step, failure: type[frappe.ValidationError], message: str):
 	"""Run a step whose request carries a ballot or a key: all of it or nothing is written, and a
 	failure nobody foresaw (a database error such as a lock wait timeout, a lost connection) is
-	answered with `failure` — a ValidationError, which Frappe neither logs nor stores in Error Log —
-	so no traceback holding the request's values beside the user reaches any log."""
+	answered with `message` as a `failure` — a ValidationError, which Frappe neither logs nor
+	stores in Error Log — raised outside the original exception, so no traceback holding the
+	request's values beside the user reaches any log or the answer."""
 	frappe.db.savepoint("unlogged_step")
 	try:
 		return step()
@@ -45,8 +46,8 @@ def run_unlogged(step, failure: Exception):
 			frappe.db.rollback(save_point="unlogged_step")
 		except Exception:
 			pass  # the connection is gone: the request is rolled back as a whole
-		frappe.local.message_log = []
-		raise failure from None
+	frappe.local.message_log = []
+	frappe.throw(message, failure, title="未能完成")
 
 
 def _cast(vote: str, sealed: str) -> None:

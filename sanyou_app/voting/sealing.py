@@ -30,7 +30,7 @@ def _refuse(message: str, exc=KeyRefused):
 
 
 def _guarded(step):
-	return run_unlogged(step, KeyRefused("操作未能完成，没有保存任何内容，请重试"))
+	return run_unlogged(step, KeyRefused, "操作未能完成，没有保存任何内容，请重试")
 
 
 def _vote(vote: str, check_read: bool = True):
