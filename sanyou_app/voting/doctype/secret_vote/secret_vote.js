@@ -27,9 +27,8 @@ frappe.ui.form.on("Secret Vote", {
 				frm.add_custom_button(__("Sample Ballot"), () => packet(frm, 1), __("Print"));
 			}
 			if (electronic && me.scrutineer) {
-				frm.add_custom_button(me.key_registered ? "重新生成开票密钥" : "生成开票密钥", () => make_key(frm, me)).addClass(
-					me.key_registered ? "" : "btn-primary"
-				);
+				if (me.key_registered) frm.add_custom_button("重新生成开票密钥", () => make_key(frm, me));
+				else frm.page.set_primary_action("生成开票密钥", () => make_key(frm, me));
 			}
 			if (electronic && me.office && me.keys_missing?.length) {
 				frm.dashboard.set_headline(`尚未生成开票密钥的监票人：${me.keys_missing.join("、")}`, "orange");
@@ -37,14 +36,17 @@ frappe.ui.form.on("Secret Vote", {
 		}
 		if (s === "投票中") {
 			if (me.office) step(__("Close Voting"), "close_voting", __("Close voting now? No more ballots will be accepted."));
-			if (electronic && me.signed_in && !me.cast)
-				frm.add_custom_button("我要投票", () => cast(frm)).addClass("btn-primary");
+			if (electronic && me.signed_in && !me.cast) {
+				// the page's primary action: in the header on a phone too, not in the menu
+				frm.page.set_primary_action("我要投票", () => cast(frm));
+				frm.dashboard.set_headline("您已签到，请点击右上角“我要投票”投出您的选票。", "blue");
+			}
 			if (electronic && me.cast) frm.dashboard.set_headline("您已投票。", "green");
 		}
 		if (s === "计票中") {
 			if (!electronic && me.teller)
 				frm.add_custom_button(__("Enter Paper Ballots"), () => frappe.new_doc("Paper Ballot Entry", { vote: frm.doc.name }));
-			if (electronic && me.my_turn) frm.add_custom_button("提供开票密钥", () => open_layer(frm, me)).addClass("btn-primary");
+			if (electronic && me.my_turn) frm.page.set_primary_action("提供开票密钥", () => open_layer(frm, me));
 			if (electronic && me.turn_name)
 				frm.dashboard.set_headline(
 					`开启选票：已开启${frm.doc.layers_opened || 0}/${me.layers}层，请监票人${me.turn_name}提供开票密钥。` +
