@@ -96,7 +96,8 @@ permission_query_conditions = {
 # No counting or aggregating of what a user may not read, for any doctype (common/query_guard.py):
 # ballots are refused to everyone on every road, filters on unreadable fields are refused, and the
 # counting methods Frappe v15 leaves unchecked count through permission-checked lists.
-before_request = ["sanyou_app.common.query_guard.before_request"]
+# (an auth hook: it runs once the request's user is known, by session cookie or API key)
+auth_hooks = ["sanyou_app.common.query_guard.check_request"]
 _GUARD = "sanyou_app.common.query_guard"
 override_whitelisted_methods = {
 	"frappe.client.get_count": f"{_GUARD}.get_count",

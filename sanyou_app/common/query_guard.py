@@ -6,7 +6,7 @@ chart, a form's connection counts, link search asked to ignore User Permissions)
 accepts filters on fields the user may not read, so a user can count records by a hidden value.
 This module closes them for every doctype:
 
-- `before_request`: a request that names a sealed doctype (ballots) is refused for everyone,
+- `check_request` (an auth hook, run once the request's user is known): a request that names a sealed doctype (ballots) is refused for everyone,
   Administrator included; a request that filters a doctype by a field the user may not read is
   refused (whatever the method: lists, report view, exports, group-by counts, number cards,
   dashboard charts, link search).
@@ -129,7 +129,7 @@ def unreadable_filter(form: dict, user: str) -> tuple[str, str] | None:
 	return None
 
 
-def before_request():
+def check_request():
 	request = getattr(frappe.local, "request", None)
 	if not request:
 		return

@@ -13,6 +13,7 @@ ROLE_USERS = {
 	"Presidium Member": "presidium@sanyou.test",
 	"Party Committee Approver": "party@sanyou.test",
 	"Congress Deputy": "deputy@sanyou.test",
+	"System Manager": "sysmanager@sanyou.test",
 }
 
 
@@ -31,7 +32,7 @@ def user_for(role: str) -> str:
 			}
 		)
 		user.flags.no_welcome_mail = True
-		user.insert(ignore_permissions=True)
+		insert_users_in_bulk(user)
 	return email
 
 

@@ -43,7 +43,8 @@ ROLES = (
 def roads(doctype: str, filters: dict, field: str, parent: str | None = None) -> dict[str, tuple]:
 	"""{road: (method, path, params)}: every way a client asks Frappe v15 to count or aggregate."""
 	f = json.dumps(filters)
-	p = {"parent": parent} if parent else {}
+	p = {"parent": parent} if parent else {}  # frappe.client takes `parent`, the report view `parent_doctype`
+	pd = {"parent_doctype": parent} if parent else {}
 	return {
 		"client.get_count": (
 			"GET",
@@ -53,17 +54,17 @@ def roads(doctype: str, filters: dict, field: str, parent: str | None = None) ->
 		"reportview.get_count": (
 			"GET",
 			"/api/method/frappe.desk.reportview.get_count",
-			{"doctype": doctype, "filters": f, **p},
+			{"doctype": doctype, "filters": f, **pd},
 		),
 		"reportview.get (group by)": (
 			"GET",
 			"/api/method/frappe.desk.reportview.get",
 			{
 				"doctype": doctype,
-				"fields": json.dumps([f"`tab{doctype}`.`{field}`", "count(*) as n"]),
+				"fields": json.dumps([f"`tab{doctype}`.`{field}`", f"count(`tab{doctype}`.`name`) as n"]),
 				"filters": f,
 				"group_by": f"`tab{doctype}`.`{field}`",
-				**p,
+				**pd,
 			},
 		),
 		"client.get_list": (

@@ -195,6 +195,56 @@ class TestPaperVote(VoteSetup):
 		self.assertEqual([r.item_label for r in further.items], ["连心小院", "丁楼村张庄路"])
 		self.assertEqual(sum(r.signed_in for r in further.voters), 0)
 
+	def test_paper_entries_belong_to_their_teller_and_are_sealed_after_sign_off(self):
+		vote = self.new_vote(seats=1)
+		as_user(self.office, sign_in, vote, 8)
+		act(self.office, vote, "open_voting")
+		act(self.office, vote, "close_voting")
+		teller1, teller2 = self.users[0], self.users[1]
+		first = enter(teller1, vote, 1, {"村庄扶贫路": F})
+		second = enter(teller2, vote, 1, {"村庄扶贫路": F})
+		# while the count is open: the office, System Manager and other deputies read no entry
+		for outsider in (self.office, user_for("System Manager"), self.users[6]):
+			frappe.set_user(outsider)
+			try:
+				self.assertFalse(frappe.has_permission("Paper Ballot Entry", "read", first))
+				try:
+					listed = frappe.get_list("Paper Ballot Entry", filters={"vote": vote})
+				except frappe.PermissionError:
+					listed = []  # no permission rule at all (the office, System Manager)
+				self.assertEqual(listed, [])
+			finally:
+				frappe.set_user("Administrator")
+		# the vote's scrutineers read them; a teller changes or deletes only their own
+		frappe.set_user(self.users[2])
+		try:
+			self.assertEqual(len(frappe.get_list("Paper Ballot Entry", filters={"vote": vote})), 2)
+		finally:
+			frappe.set_user("Administrator")
+		with self.assertRaises(frappe.PermissionError):
+			as_user(teller1, frappe.delete_doc, "Paper Ballot Entry", second)
+		as_user(teller1, frappe.delete_doc, "Paper Ballot Entry", first)
+		first = enter(teller1, vote, 1, {"村庄扶贫路": F})
+
+		def change(name, mark):
+			doc = frappe.get_doc("Paper Ballot Entry", name)
+			doc.marks[0].choice = mark
+			doc.save()
+
+		with self.assertRaises(frappe.PermissionError):
+			as_user(teller1, change, second, A)
+		as_user(teller2, change, second, A)
+		as_user(teller2, change, second, F)
+		act(self.users[2], vote, "count")
+		act(self.users[2], vote, "sign_off")
+		act(self.users[3], vote, "sign_off")
+		# after sign-off: sealed, and no version history of any sheet's marks was ever kept
+		with self.assertRaises((frappe.ValidationError, frappe.PermissionError)):
+			as_user(teller2, change, second, A)
+		with self.assertRaises((frappe.ValidationError, frappe.PermissionError)):
+			as_user(teller2, frappe.delete_doc, "Paper Ballot Entry", second)
+		self.assertEqual(frappe.db.count("Version", {"ref_doctype": "Paper Ballot Entry"}), 0)
+
 	def count_and_publish(self, vote, sheets, signed_in=9):
 		as_user(self.office, sign_in, vote, signed_in)
 		act(self.office, vote, "open_voting")

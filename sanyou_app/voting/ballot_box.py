@@ -41,23 +41,21 @@ def ensure_ballot_box_user() -> None:
 	insert_users_in_bulk(user)
 
 
+def _head(stamp) -> tuple:
+	"""The standard columns of a ballot row (COLUMNS): a random name, the ballot box, one time."""
+	return (frappe.generate_hash(length=16), BALLOT_BOX, BALLOT_BOX, stamp, stamp, 0, 0)
+
+
 def item_labels(vote_doc) -> list[str]:
 	return [row.item_label for row in sorted(vote_doc.get("items"), key=lambda row: row.idx)]
 
 
 def write(vote_doc, sheets: list[tuple[dict, bool]], entry_mode: str) -> int:
 	"""Store sheets [(marks per item, void)] of a vote. Returns how many were written."""
-	stamp = vote_doc.opened_at
 	items = item_labels(vote_doc)
 	rows = [
 		(
-			frappe.generate_hash(length=16),
-			BALLOT_BOX,
-			BALLOT_BOX,
-			stamp,
-			stamp,
-			0,
-			0,
+			*_head(vote_doc.opened_at),
 			vote_doc.name,
 			entry_mode,
 			int(void),
@@ -84,13 +82,7 @@ def write_sealed(vote: str, stamp, blobs: list[bytes | None]) -> None:
 	box as owner, every row stamped with the moment voting opened."""
 	rows = [
 		(
-			frappe.generate_hash(length=16),
-			BALLOT_BOX,
-			BALLOT_BOX,
-			stamp,
-			stamp,
-			0,
-			0,
+			*_head(stamp),
 			vote,
 			base64.b64encode(blob).decode("ascii") if blob is not None else "",
 		)
