@@ -12,7 +12,7 @@ from sanyou_app.demo.town import CANDIDATES_2020, CANDIDATES_2021, TOWN  # noqa:
 
 def load(force: bool = False) -> dict:
 	"""Load the demo once. Returns the numbers it produced."""
-	if frappe.db.exists("Town Congress", {"town": TOWN}) and not force:
+	if frappe.db.exists("Congress", {"region": TOWN}) and not force:
 		frappe.throw("演示数据已加载")
 	town.load()
 	load_organ()
