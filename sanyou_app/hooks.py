@@ -76,7 +76,15 @@ _PARTY_DAILY = [
 ]
 
 # Deputy Liaison: a deputy with a login sees their groups' pairing work and their own suggestions.
-_LIAISON_DOCTYPES = ("Liaison Pairing", "Joint Activity", "Research Report", "Deputy Suggestion")
+_LIAISON_DOCTYPES = (
+	"Liaison Pairing",
+	"Joint Activity",
+	"Research Report",
+	"Deputy Suggestion",
+	"Room Activity",
+	"Deputy Visit",
+	"Deputy Education Session",
+)
 _LIAISON_HAS_PERMISSION = {
 	doctype: "sanyou_app.deputy_liaison.permissions.has_permission" for doctype in _LIAISON_DOCTYPES
 }

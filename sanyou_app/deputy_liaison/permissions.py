@@ -37,6 +37,14 @@ def own_groups(user: str) -> list[str]:
 	]
 
 
+# doctypes a deputy reads only when listed in them: {doctype: its table of deputies}
+DEPUTY_ROWS = {
+	"Room Activity": "Room Activity Deputy",
+	"Deputy Visit": "Deputy Visit Deputy",
+	"Deputy Education Session": "Deputy Education Attendee",
+}
+
+
 def _in(values: list[str]) -> str:
 	return "({})".format(", ".join(frappe.db.escape(v) for v in values)) if values else "('')"
 
@@ -64,6 +72,12 @@ def conditions(doctype: str, user: str) -> str:
 		return (
 			f"{table}.name in (select d.parent from `tabDeputy Suggestion Deputy` d where "
 			f"d.parenttype = 'Deputy Suggestion' and d.deputy in {_in(deputies)})"
+		)
+	if doctype in DEPUTY_ROWS:
+		child = DEPUTY_ROWS[doctype]
+		return (
+			f"{table}.name in (select d.parent from `tab{child}` d where d.parenttype = '{doctype}' "
+			f"and d.deputy in {_in(deputies)})"
 		)
 	return "1 = 0"
 

@@ -78,6 +78,10 @@ class DeputySuggestion(Document):
 			)
 		for report in {self.research_report, before and before.research_report} - {None, ""}:
 			refresh_conversion(report)
+		if self.room_activity:
+			frappe.db.set_value(
+				"Room Activity", self.room_activity, "suggestion", self.name, update_modified=False
+			)
 
 	def on_trash(self):
 		self.flags.report = self.research_report
