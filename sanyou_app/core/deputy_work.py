@@ -145,8 +145,9 @@ def exam_score(value, full_marks) -> Decimal | None:
 		raise ValueError("应为数字") from None
 	if score != score.quantize(Decimal("0.1")):
 		raise ValueError("最多一位小数")
-	if score < 0 or score > Decimal(str(full_marks)):
-		raise ValueError(f"应在0到{full_marks}之间")
+	top = Decimal(str(full_marks))
+	if score < 0 or score > top:
+		raise ValueError(f"应在0到{top.normalize():f}之间")
 	return score
 
 

@@ -97,6 +97,13 @@ def test_exam_score(value, result):
 	assert exam_score(value, 100) == result
 
 
+def test_full_marks_read_as_people_write_them():
+	with pytest.raises(ValueError, match="^应在0到100之间$"):
+		exam_score(101, 100.0)
+	with pytest.raises(ValueError, match="^应在0到150之间$"):
+		exam_score(151, "150.00")
+
+
 @pytest.mark.parametrize(
 	("value", "reason"), [("abc", "应为数字"), ("101", "应在0到100之间"), ("8.25", "最多一位小数")]
 )
