@@ -34,7 +34,7 @@ def published_rooms(congress: str | None = None) -> list[dict]:
 			"reception_schedule",
 			"reception_phone",
 		],
-		order_by="congress asc, room_name asc",
+		order_by="congress asc, creation asc",
 	)
 	deputies: dict[str, list[dict]] = {}
 	rows = frappe.get_all(
