@@ -1,8 +1,10 @@
 """What a deputy with a login sees of the pairing work: their groups' pairings, activities and reports,
 the activities they took part in, and the motions and suggestions they submitted.
 
-Staff roles (人事代表工作委员会, 机关党委, 支部书记, 党小组长) are not narrowed here: their DocPerms and the
-party roles' User Permissions (Party Branch, Party Group) scope them. See docs/permissions.md.
+Staff roles (人事代表工作委员会, 机关党委, 支部书记, 党小组长) are scoped by their DocPerms and the party
+roles' User Permissions (Party Branch, Party Group). User Permissions let a record without a party
+group through, so a motion or suggestion that came from no party group (a deputy's, registered by
+the 人事代表工作委员会) is closed here to secretaries and group leaders. See docs/permissions.md.
 """
 
 import frappe
@@ -16,6 +18,22 @@ STAFF_ROLES = {
 	"Branch Secretary",
 	"Party Group Leader",
 }
+
+
+ORGAN_WIDE_ROLES = {
+	"Administrator",
+	"System Manager",
+	"Deputy Affairs Office",
+	"Organ Party Committee Officer",
+}
+BRANCH_ROLES = {"Branch Secretary", "Party Group Leader"}
+NO_GROUP = "ifnull(`tabDeputy Suggestion`.party_group, '') != ''"
+
+
+def branch_scoped(user: str) -> bool:
+	"""A secretary or group leader with no organ-wide role."""
+	roles = set(frappe.get_roles(user))
+	return bool(roles & BRANCH_ROLES) and not roles & ORGAN_WIDE_ROLES
 
 
 def deputy_only(user: str | None = None) -> bool:
@@ -84,6 +102,8 @@ def conditions(doctype: str, user: str) -> str:
 
 def query_conditions(user: str | None = None, doctype: str | None = None) -> str:
 	user = user or frappe.session.user
+	if doctype == "Deputy Suggestion" and branch_scoped(user):
+		return NO_GROUP
 	if not deputy_only(user):
 		return ""
 	return conditions(doctype, user)
@@ -91,6 +111,8 @@ def query_conditions(user: str | None = None, doctype: str | None = None) -> str
 
 def has_permission(doc, ptype: str | None = None, user: str | None = None) -> bool | None:
 	user = user or frappe.session.user
+	if doc.doctype == "Deputy Suggestion" and branch_scoped(user):
+		return bool(doc.party_group or (doc.is_new() and doc.research_report))
 	if not deputy_only(user):
 		return None
 	if doc.is_new():

@@ -387,3 +387,32 @@ class TestLiaison(FrappeTestCase):
 				as_user(user, lambda u=user: frappe.has_permission("Liaison Pairing", doc=other, user=u)),
 				group == self.dg2,
 			)
+
+	def test_a_suggestion_of_no_party_group_is_closed_to_branch_roles(self):
+		doc = as_user(
+			self.org.dao,
+			lambda: frappe.get_doc(
+				{
+					"doctype": "Deputy Suggestion",
+					"number": f"代表{self.org.tag}",
+					"title": "关于增设公交线路的建议",
+					"handling_unit": "市交通运输局",
+					"submitted_on": dt.date(YEAR, 3, 3),
+					"deputies": [{"deputy": self.d1[0]}],
+				}
+			).insert(),
+		)
+		secretary = self.org.secretaries[self.org.branches[0]]
+		for user in (self.gl1, secretary):
+			seen = as_user(
+				user, lambda: frappe.get_list("Deputy Suggestion", pluck="name", limit_page_length=0)
+			)
+			self.assertNotIn(doc.name, seen)
+			self.assertFalse(
+				as_user(user, lambda u=user: frappe.has_permission("Deputy Suggestion", doc=doc, user=u))
+			)
+		for user in (self.org.officer, self.org.dao, self.city.users[self.d1[0]]):
+			seen = as_user(
+				user, lambda: frappe.get_list("Deputy Suggestion", pluck="name", limit_page_length=0)
+			)
+			self.assertIn(doc.name, seen)
