@@ -26,7 +26,7 @@ def site(description: str, *extra: tuple[str, dict]):
 def town(deputies: int = 0) -> frappe._dict:
 	"""A throwaway town with a congress, `deputies` deputies and a cycle."""
 	name = f"基准{frappe.generate_hash(length=6)}镇"
-	congress = frappe.get_doc({"doctype": "Town Congress", "town": name, "term_no": 1}).insert()
+	congress = frappe.get_doc({"doctype": "Congress", "region": name, "term_no": 1}).insert()
 	if deputies:
 		from sanyou_app.livelihood_projects.importer import insert_deputies
 

@@ -67,7 +67,7 @@ def run(rows: int, sample: int):
 
 	frappe.set_user("Administrator")
 	town = f"基准{frappe.generate_hash(length=6)}镇"
-	congress = frappe.get_doc({"doctype": "Town Congress", "town": town, "term_no": 1}).insert()
+	congress = frappe.get_doc({"doctype": "Congress", "region": town, "term_no": 1}).insert()
 	cycle = frappe.get_doc({"doctype": "Livelihood Cycle", "congress": congress.name, "year": 2030}).insert()
 	content = workbook(rows)
 	print(f"{rows} rows, workbook of {len(content) / 1024:.0f} KiB")
@@ -85,7 +85,7 @@ def run(rows: int, sample: int):
 	print(f"app import: {rows / total:,.0f} rows/s")
 
 	frappe.db.rollback()
-	congress = frappe.get_doc({"doctype": "Town Congress", "town": town, "term_no": 1}).insert()
+	congress = frappe.get_doc({"doctype": "Congress", "region": town, "term_no": 1}).insert()
 	cycle = frappe.get_doc({"doctype": "Livelihood Cycle", "congress": congress.name, "year": 2030}).insert()
 	records = excel.check(workbook(sample), PROPOSAL_IMPORT, clean_proposal).records
 	t0 = time.perf_counter()

@@ -100,7 +100,7 @@ with site(
 	for doctype, name in (
 		("Secret Vote", vote.name),
 		("Livelihood Cycle", t.cycle),
-		("Town Congress", t.congress),
+		("Congress", t.congress),
 	):
 		frappe.db.sql(f"delete from `tab{doctype}` where name = %s", name)
 	frappe.db.commit()  # nosemgrep

@@ -75,6 +75,23 @@ _PARTY_DAILY = [
 	"sanyou_app.party_building.access.daily",
 ]
 
+# Deputy Liaison: a deputy with a login sees their groups' pairing work and their own suggestions.
+_LIAISON_DOCTYPES = (
+	"Liaison Pairing",
+	"Joint Activity",
+	"Research Report",
+	"Deputy Suggestion",
+	"Room Activity",
+	"Deputy Visit",
+	"Deputy Education Session",
+)
+_LIAISON_HAS_PERMISSION = {
+	doctype: "sanyou_app.deputy_liaison.permissions.has_permission" for doctype in _LIAISON_DOCTYPES
+}
+_LIAISON_QUERY_CONDITIONS = {
+	doctype: "sanyou_app.deputy_liaison.permissions.query_conditions" for doctype in _LIAISON_DOCTYPES
+}
+
 has_permission = {
 	# a vote's count is seen only by its tellers and scrutineers until they have signed it
 	"Secret Vote": "sanyou_app.voting.doctype.secret_vote.secret_vote.has_permission",
@@ -83,6 +100,7 @@ has_permission = {
 	"Sealed Ballot": "sanyou_app.voting.permissions.nobody",
 	"Paper Ballot Entry": "sanyou_app.voting.doctype.paper_ballot_entry.paper_ballot_entry.has_permission",
 	**_PARTY_HAS_PERMISSION,
+	**_LIAISON_HAS_PERMISSION,
 }
 
 permission_query_conditions = {
@@ -91,6 +109,7 @@ permission_query_conditions = {
 	"Sealed Ballot": "sanyou_app.voting.permissions.no_rows",
 	"Paper Ballot Entry": "sanyou_app.voting.doctype.paper_ballot_entry.paper_ballot_entry.query_conditions",
 	**_PARTY_QUERY_CONDITIONS,
+	**_LIAISON_QUERY_CONDITIONS,
 }
 
 # No counting or aggregating of what a user may not read, for any doctype (common/query_guard.py):

@@ -1,4 +1,4 @@
-"""Rules for town congresses, their deputies and deputy groups."""
+"""Rules for people's congresses of every level (市/县/区/乡镇), their deputies and deputy groups."""
 
 from __future__ import annotations
 
@@ -46,9 +46,20 @@ def chinese_number(n: int) -> str:
 	return head + (_CN_DIGITS[rest // 10] + "十" + (_CN_DIGITS[rest % 10] if rest % 10 else ""))
 
 
-def congress_title(town: str, term_no: int) -> str:
-	"""刘桥镇, 18 → 刘桥镇第十八届人民代表大会."""
-	return f"{clean_text(town)}第{chinese_number(int(term_no))}届人民代表大会"
+LEVELS = ("市", "县", "区", "乡镇")
+# The last character of a region's name says its level: 淮北市, 濉溪县, 相山区, 刘桥镇, 某某乡.
+_LEVEL_BY_SUFFIX = {"市": "市", "县": "县", "区": "区", "镇": "乡镇", "乡": "乡镇"}
+
+
+def level_of_region(region: str | None) -> str | None:
+	"""The congress level a region's name implies (濉溪县刘桥镇 → 乡镇, 淮北市 → 市), or None."""
+	text = clean_text(region)
+	return _LEVEL_BY_SUFFIX.get(text[-1]) if text else None
+
+
+def congress_title(region: str, term_no: int) -> str:
+	"""刘桥镇, 18 → 刘桥镇第十八届人民代表大会; 淮北市, 16 → 淮北市第十六届人民代表大会."""
+	return f"{clean_text(region)}第{chinese_number(int(term_no))}届人民代表大会"
 
 
 def session_title(town: str, term_no: int, session_no: int) -> str:

@@ -209,7 +209,7 @@ def import_file(import_type: str, content: bytes, **target) -> str:
 
 def make_congress() -> str:
 	congress = frappe.get_doc(
-		{"doctype": "Town Congress", "town": TOWN, "term_no": 18, "current_session_no": 9}
+		{"doctype": "Congress", "region": TOWN, "term_no": 18, "current_session_no": 9}
 	).insert()
 	rows = []
 	for i in range(DEPUTIES):

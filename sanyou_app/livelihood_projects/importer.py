@@ -197,7 +197,7 @@ def insert_proposals(cycle: str, records: list[dict], on_chunk=None) -> list[str
 
 
 def insert_deputies(congress: str, records: list[dict], on_chunk=None) -> list[str]:
-	from sanyou_app.livelihood_projects.doctype.town_congress.town_congress import refresh_deputies_count
+	from sanyou_app.livelihood_projects.doctype.congress.congress import refresh_deputies_count
 
 	groups = {
 		g.group_name: g.name

@@ -30,6 +30,9 @@ def ensure_records():
 	from sanyou_app.voting.ballot_box import ensure_ballot_box_user
 
 	ensure_ballot_box_user()
+	from sanyou_app.deputy_liaison.install import ensure_room_standard
+
+	ensure_room_standard()
 	for card in _load(APP / "setup" / "number_cards.json"):
 		if not frappe.db.exists("Number Card", card["name"]):
 			frappe.get_doc(card).insert(ignore_permissions=True)

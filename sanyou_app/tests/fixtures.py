@@ -39,7 +39,7 @@ def user_for(role: str) -> str:
 def make_town(deputies: int = 0, open_today: bool = True, **cycle_values) -> frappe._dict:
 	"""A town (unique name) with its congress, `deputies` deputies and one cycle of this year."""
 	town = f"测试{frappe.generate_hash(length=6)}镇"
-	congress = frappe.get_doc({"doctype": "Town Congress", "town": town, "term_no": 18}).insert()
+	congress = frappe.get_doc({"doctype": "Congress", "region": town, "term_no": 18}).insert()
 	for i in range(deputies):
 		frappe.get_doc(
 			{

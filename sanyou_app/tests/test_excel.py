@@ -148,7 +148,7 @@ class TestExcel(FrappeTestCase):
 		importer.run(doc.name)
 		doc.reload()
 		self.assertEqual(doc.status, "已完成")
-		self.assertEqual(frappe.db.get_value("Town Congress", self.town.congress, "deputies_count"), 2)
+		self.assertEqual(frappe.db.get_value("Congress", self.town.congress, "deputies_count"), 2)
 		self.assertEqual(
 			frappe.db.get_value(
 				"Congress Deputy",

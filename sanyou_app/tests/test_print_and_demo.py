@@ -24,7 +24,7 @@ CYCLE_2021 = f"{TOWN}2021年民生实事项目"
 
 
 def ensure_demo():
-	if not frappe.db.exists("Town Congress", {"town": TOWN}):
+	if not frappe.db.exists("Congress", {"region": TOWN}):
 		from sanyou_app.demo import load
 
 		load()
@@ -66,7 +66,7 @@ class TestDemoAndPrint(FrappeTestCase):
 		self.assertEqual(investment(CYCLE_2020, PICKED_2020), Decimal("624.66"))
 		picked_2021 = [c[0] for c in CANDIDATES_2021[:4]]
 		self.assertEqual(investment(CYCLE_2021, picked_2021), Decimal("276.00"))
-		self.assertEqual(frappe.db.get_value("Town Congress", {"town": TOWN}, "deputies_count"), 72)
+		self.assertEqual(frappe.db.get_value("Congress", {"region": TOWN}, "deputies_count"), 72)
 
 	def test_demo_proposals_came_by_several_channels(self):
 		channels = set(frappe.get_all("Livelihood Proposal", filters={"cycle": CYCLE_2021}, pluck="channel"))

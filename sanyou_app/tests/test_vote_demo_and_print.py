@@ -111,4 +111,4 @@ class TestVoteDemo(FrappeTestCase):
 		self.assertNotIn("样票", normalize(pdf.pages[-1].extract_text()))
 
 	def test_town_is_the_seed_town(self):
-		self.assertEqual(frappe.db.get_value("Town Congress", self.v2020.congress, "town"), TOWN)
+		self.assertEqual(frappe.db.get_value("Congress", self.v2020.congress, "region"), TOWN)

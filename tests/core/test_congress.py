@@ -1,6 +1,13 @@
 import pytest
 
-from sanyou_app.core.congress import chinese_number, clean_deputy, congress_title, parse_flag, session_title
+from sanyou_app.core.congress import (
+	chinese_number,
+	clean_deputy,
+	congress_title,
+	level_of_region,
+	parse_flag,
+	session_title,
+)
 
 GOOD_DEPUTY = {
 	"full_name": "李四",
@@ -173,3 +180,25 @@ def test_all_errors_of_a_row_are_reported_together():
 		"phone",
 		"is_presidium_member",
 	]
+
+
+@pytest.mark.parametrize(
+	("region", "level"),
+	[
+		("濉溪县刘桥镇", "乡镇"),
+		("某某乡", "乡镇"),
+		("淮北市", "市"),
+		("濉溪县", "县"),
+		("相山区", "区"),
+		(" 淮北市 ", "市"),
+		("", None),
+		(None, None),
+		("开发区管委会", None),
+	],
+)
+def test_level_of_region(region, level):
+	assert level_of_region(region) == level
+
+
+def test_city_congress_title():
+	assert congress_title("淮北市", 16) == "淮北市第十六届人民代表大会"

@@ -55,5 +55,5 @@ def test_translations_are_chinese():
 def test_the_app_shows_strings_to_translate():
 	# The scan must find the doctypes and labels, or the test above proves nothing.
 	strings = shown_strings()
-	assert {"Livelihood Proposal", "Town Congress", "Investment (10k yuan)", "Presidium Member"} <= strings
+	assert {"Livelihood Proposal", "Congress", "Investment (10k yuan)", "Presidium Member"} <= strings
 	assert len(strings) > 80

@@ -3,7 +3,7 @@ from frappe.model.document import Document
 
 from sanyou_app.common.errors import throw_field_errors
 from sanyou_app.core.congress import clean_deputy
-from sanyou_app.livelihood_projects.doctype.town_congress.town_congress import refresh_deputies_count
+from sanyou_app.livelihood_projects.doctype.congress.congress import refresh_deputies_count
 
 
 class CongressDeputy(Document):
