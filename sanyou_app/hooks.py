@@ -102,3 +102,12 @@ standard_queries = {}
 
 # Records nobody should edit: none. See README ("fixtures/").
 fixtures = []
+
+# Rectification (整改清单): each user sees the items they answer for, a branch secretary their
+# branch's; overdue items are flagged and their owners reminded once a day.
+has_permission["Rectification Item"] = "sanyou_app.rectification.permissions.has_permission"
+permission_query_conditions["Rectification Item"] = "sanyou_app.rectification.permissions.query_conditions"
+permission_query_conditions["Rectification Evidence"] = (
+	"sanyou_app.rectification.permissions.evidence_query_conditions"
+)
+scheduler_events["daily"] = [*scheduler_events["daily"], "sanyou_app.rectification.reminders.daily"]
