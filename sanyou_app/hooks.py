@@ -103,6 +103,15 @@ standard_queries = {}
 # Records nobody should edit: none. See README ("fixtures/").
 fixtures = []
 
+# Rectification (整改清单): each user sees the items they answer for, a branch secretary their
+# branch's; overdue items are flagged and their owners reminded once a day.
+has_permission["Rectification Item"] = "sanyou_app.rectification.permissions.has_permission"
+permission_query_conditions["Rectification Item"] = "sanyou_app.rectification.permissions.query_conditions"
+permission_query_conditions["Rectification Evidence"] = (
+	"sanyou_app.rectification.permissions.evidence_query_conditions"
+)
+scheduler_events["daily"] = [*scheduler_events["daily"], "sanyou_app.rectification.reminders.daily"]
+
 # Project Supervision (项目实施与监督): adopted projects follow a published project vote, a published
 # satisfaction survey writes its figures on them and raises rectification items for 不满意; leaders,
 # liaison deputies and evaluators change only their own records; overdue milestones are reminded daily.
