@@ -361,3 +361,22 @@ def public_rows(projects: Iterable[Mapping]) -> list[YearGroup]:
 		row = {k: p.get(k) for k in PUBLIC_FIELDS}
 		groups.setdefault(int(p.get("year") or 0), YearGroup(int(p.get("year") or 0))).projects.append(row)
 	return [groups[y] for y in sorted(groups, reverse=True)]
+
+
+# --- rectification ---------------------------------------------------------------------------
+
+DEFAULT_RECTIFICATION_DAYS = 90
+
+
+def rectification_deadline(published: dt.date, days: int | None) -> dt.date:
+	"""A 不满意 project is due for rectification the cycle's number of days after the survey."""
+	return published + dt.timedelta(days=int(days or DEFAULT_RECTIFICATION_DAYS))
+
+
+def survey_problem(title: str, survey: str, rate, body: str | None, leader: str | None) -> str:
+	"""The problem a 不满意 grade puts on the rectification list, in the users' words."""
+	owners = "，".join(
+		x for x in (f"实施主体：{body}" if body else "", f"包保领导：{leader}" if leader else "") if x
+	)
+	rate_text = f"（满意率{rate:.1f}%）" if rate is not None else ""
+	return f"{title}在{survey}中测评为不满意{rate_text}，交政府整改。" + (f"{owners}。" if owners else "")

@@ -117,24 +117,27 @@ def _project_of(candidate: str | None, result: dict) -> str | None:
 	return None
 
 
-def raise_for_survey(vote, project: str, result: dict) -> None:
-	"""The rectification item for a project rated 不满意 (once per survey and project)."""
+def raise_for_survey(vote, project: str, result: dict) -> str:
+	"""The rectification item for a project rated 不满意 (once per survey and project), due the
+	cycle's number of days after publication."""
 	from sanyou_app.project_supervision.rectify import raise_item
 
 	p = frappe.db.get_value(
 		"Livelihood Project",
 		project,
-		["title", "implementing_body", "leader_user", "leader_display"],
+		["title", "cycle", "implementing_body", "leader_user", "leader_display"],
 		as_dict=True,
 	)
-	rate = result.get("satisfaction_rate")
-	raise_item(
+	days = frappe.db.get_value("Livelihood Cycle", p.cycle, "rectification_days")
+	published = getdate(vote.published_at) if vote.published_at else getdate()
+	return raise_item(
 		source_doctype="Secret Vote",
 		source_name=vote.name,
+		source_kind="满意度测评",
 		project=project,
-		problem=f"{p.title}在{vote.title}中测评为不满意（满意率{rate}%），应交政府整改。",
-		owner_unit=p.implementing_body,
+		problem=rules.survey_problem(
+			p.title, vote.title, result.get("satisfaction_rate"), p.implementing_body, p.leader_display
+		),
 		owner_user=p.leader_user,
-		owner_name=p.leader_display,
-		deadline=None,
+		deadline=rules.rectification_deadline(published, days),
 	)

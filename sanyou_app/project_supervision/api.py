@@ -31,6 +31,8 @@ def validate_cycle(doc, method=None):
 	"""Livelihood Cycle: the liaison range and the pre-evaluation criteria are rules of the cycle."""
 	errors = rules.check_liaison_rule(doc.get("liaison_min"), doc.get("liaison_max"))
 	errors += rules.check_criteria([r.as_dict() for r in doc.get("evaluation_criteria") or []])
+	if int(doc.get("rectification_days") or 0) < 0:
+		errors.append(rules.FieldError("rectification_days", "不能为负数", "测评不满意项目整改期限(天)"))
 	throw_field_errors(errors)
 
 

@@ -320,6 +320,29 @@ class TestInspectionsAndEvaluation(SupervisionSetup):
 			],
 		)
 		self.assertEqual(doc.participant_count, 5)
+		# the finding that needs action is on the rectification list once, even when saved again
+		items = frappe.get_all(
+			"Rectification Item",
+			filters={"source_doctype": "Project Inspection", "source_name": doc.name},
+			fields=["name", "owner_name", "deadline", "source_kind", "problem", "status"],
+		)
+		self.assertEqual(len(items), 1)
+		self.assertEqual(
+			(items[0].owner_name, items[0].deadline, items[0].source_kind, items[0].status),
+			(self.project["连心小院"], getdate(add_days(TODAY, 30)), "视察督查", "待整改"),
+		)
+		self.assertIn("活动设施未配齐（整改责任单位：镇民政办公室）", items[0].problem)
+		self.assertEqual(
+			frappe.db.get_value("Inspection Finding", {"parent": doc.name, "idx": 2}, "rectification_item"),
+			items[0].name,
+		)
+		as_user(self.presidium, lambda: frappe.get_doc("Project Inspection", doc.name).save())
+		self.assertEqual(
+			frappe.db.count(
+				"Rectification Item", {"source_doctype": "Project Inspection", "source_name": doc.name}
+			),
+			1,
+		)
 		with self.assertRaises(frappe.PermissionError):
 			as_user(self.users[6], inspect, [])
 
@@ -413,3 +436,56 @@ class TestPublicPage(SupervisionSetup):
 			"施工方资金紧张",  # internal remarks
 		]
 		self.assertEqual([s for s in hidden if s in html], [])
+
+
+class TestSurveyToRectification(SupervisionSetup):
+	def test_an_unsatisfied_rating_yields_exactly_one_rectification_item(self):
+		self.ready(self.project["连心小院"], leader=self.other_leader)
+		items = [
+			{"item_label": t, "reference_doctype": "Livelihood Proposal", "reference_name": c}
+			for t, c in (("村庄扶贫路", self.items[0]), ("连心小院", self.items[1]))
+		]
+		sheets = [{"村庄扶贫路": "满意", "连心小院": "不满意"}] * 7 + [
+			{"村庄扶贫路": "基本满意", "连心小院": "满意"}
+		]
+		survey = run_vote(
+			self.office, self.town, self.officers, self.users, sheets, vote_type="满意度测评", items=items
+		)
+		good, bad = (
+			frappe.get_doc("Livelihood Project", self.project[t]) for t in ("村庄扶贫路", "连心小院")
+		)
+		self.assertEqual((good.satisfaction_rate, good.satisfaction_grade), (100.0, "满意"))
+		self.assertEqual(
+			(bad.satisfaction_rate, bad.satisfaction_grade, bad.satisfaction_survey), (12.5, "不满意", survey)
+		)
+		rows = frappe.get_all(
+			"Rectification Item",
+			filters={"source_doctype": "Secret Vote", "source_name": survey},
+			fields=["owner_name", "owner_user", "deadline", "source_kind", "problem"],
+		)
+		self.assertEqual(len(rows), 1)
+		self.assertEqual(
+			(rows[0].owner_name, rows[0].owner_user, rows[0].source_kind),
+			(self.project["连心小院"], self.other_leader, "满意度测评"),
+		)
+		self.assertEqual(rows[0].deadline, getdate(add_days(TODAY, 90)))
+		self.assertIn("连心小院在", rows[0].problem)
+		self.assertIn("满意率12.5%", rows[0].problem)
+		# published again: still one
+		vote = frappe.get_doc("Secret Vote", survey)
+		vote.flags.vote_action = True
+		vote.save(ignore_permissions=True)
+		adoption.record_survey(vote)
+		self.assertEqual(frappe.db.count("Rectification Item", {"source_name": survey}), 1)
+		# the public page shows the published results
+		from sanyou_app.project_supervision.api import public_projects
+
+		frappe.set_user("Guest")
+		try:
+			data = public_projects(self.town.town)
+		finally:
+			frappe.set_user("Administrator")
+		shown = {
+			p["title"]: (p["satisfaction_rate"], p["satisfaction_grade"]) for p in data["years"][0].projects
+		}
+		self.assertEqual(shown, {"村庄扶贫路": (100.0, "满意"), "连心小院": (12.5, "不满意")})

@@ -199,3 +199,15 @@ def test_the_public_rows_carry_only_public_fields():
 	for g in groups:
 		for row in g.projects:
 			assert set(row) == set(p.PUBLIC_FIELDS)
+
+
+def test_an_unsatisfied_project_is_due_for_rectification_the_cycles_days_later():
+	assert p.rectification_deadline(D(2021, 2, 20), 60) == D(2021, 4, 21)
+	assert p.rectification_deadline(D(2021, 2, 20), None) == D(2021, 5, 21)  # 90 days by default
+	assert p.survey_problem(
+		"连心小院", "2020年民生实事项目满意度测评", 41.17, "镇民政办公室", "副镇长 王强"
+	) == (
+		"连心小院在2020年民生实事项目满意度测评中测评为不满意（满意率41.2%），交政府整改。"
+		"实施主体：镇民政办公室，包保领导：副镇长 王强。"
+	)
+	assert p.survey_problem("A", "测评", None, None, None) == "A在测评中测评为不满意，交政府整改。"

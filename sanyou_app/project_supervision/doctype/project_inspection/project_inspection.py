@@ -32,15 +32,18 @@ class ProjectInspection(Document):
 			name = raise_item(
 				source_doctype=self.doctype,
 				source_name=self.name,
+				source_kind="视察督查",
 				project=row.project,
-				problem=row.finding,
-				owner_unit=row.rectification_owner,
+				problem=inspection_problem(self, row),
 				owner_user=row.rectification_owner_user,
-				owner_name=row.rectification_owner,
 				deadline=row.rectification_deadline,
 			)
-			if name:
-				row.db_set("rectification_item", name, update_modified=False)
+			row.db_set("rectification_item", name, update_modified=False)
+
+
+def inspection_problem(doc, row) -> str:
+	title = frappe.db.get_value("Livelihood Project", row.project, "title")
+	return f"{doc.inspection_date}{doc.kind}发现{title}：{row.finding}（整改责任单位：{row.rectification_owner}）"
 
 
 def check_projects_of_cycle(cycle: str, rows, label: str) -> None:
