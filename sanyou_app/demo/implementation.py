@@ -1,4 +1,4 @@
-"""Demo story: the 2020 projects carried out (项目监督, 项目评估), dated when it happened.
+"""Demo story: the projects carried out (项目监督, 项目评估), dated when it happened.
 
 The 2020 vote (town story) published five projects, and the app adopted them. Here the town's
 government names each project's 包保领导, plan and 时间表; the implementation group (实施工作组)
@@ -7,6 +7,9 @@ project's place (属地原则) supervise and log their visits; the presidium ins
 督查) and hears two progress reports; the implementation group accepts every project before the
 year ends; the evaluation group (deputies and professionals) pre-evaluates them in December. The
 2020 survey (town story, at the 2021 session) then rated them.
+
+2021's four projects are under way: two finished, two still being built, three inspections so far.
+A separate survey rates one of them 不满意, which puts it on the rectification list (整改清单).
 """
 
 import datetime as dt
@@ -14,7 +17,15 @@ import datetime as dt
 import frappe
 from frappe.model.workflow import apply_workflow
 
-from sanyou_app.demo.town import CANDIDATES_2020, PASSWORD, TOWN, VILLAGES
+from sanyou_app.demo.town import (
+	CANDIDATES_2020,
+	CANDIDATES_2021,
+	PASSWORD,
+	TOWN,
+	VILLAGES,
+	make_officers,
+	run_vote,
+)
 from sanyou_app.setup.users import insert_users_in_bulk
 
 D = dt.date
@@ -26,6 +37,10 @@ LEADERS = {
 	"连心小院": (None, "孙丽", "镇党委委员、组织委员"),
 	"丁楼村张庄路": ("lingdao2@liuqiao.example.cn", "王强", "副镇长"),
 	"刘桥镇返乡大学生创业园": ("lingdao3@liuqiao.example.cn", "赵海", "镇党委委员、副镇长"),
+	"大礼堂门前绿化项目": ("lingdao2@liuqiao.example.cn", "王强", "副镇长"),
+	"丁楼村张庄自来水安装及绿化项目": ("lingdao3@liuqiao.example.cn", "赵海", "镇党委委员、副镇长"),
+	"镇区路灯亮化工程": ("lingdao1@liuqiao.example.cn", "李明", "镇党委副书记"),
+	"镇卫生院停车场建设": (None, "孙丽", "镇党委委员、组织委员"),
 }
 PLANS = ("设计方案", "施工图", "工程预算")
 # (milestone, planned, actual) — every project was finished before the year ended.
@@ -58,6 +73,27 @@ TIMETABLES = {
 		("厂房改造完成", D(2020, 9, 30), D(2020, 9, 26)),
 		("首批创业团队入驻", D(2020, 12, 10), D(2020, 12, 8)),
 	),
+	# 2021: two finished, two still being built (milestone, planned, actual, percent done)
+	"大礼堂门前绿化项目": (
+		("绿化设计", D(2021, 4, 15), D(2021, 4, 10)),
+		("苗木栽植完成", D(2021, 6, 30), D(2021, 6, 25)),
+		("养护期满验收", D(2021, 9, 30), D(2021, 9, 28)),
+	),
+	"丁楼村张庄自来水安装及绿化项目": (
+		("管网设计和招标", D(2021, 4, 30), D(2021, 4, 26)),
+		("管网铺设和入户安装", D(2021, 8, 31), D(2021, 8, 30)),
+		("道路两侧绿化完成", D(2021, 10, 31), D(2021, 10, 20)),
+	),
+	"镇区路灯亮化工程": (
+		("招标采购", D(2021, 5, 31), D(2021, 5, 28)),
+		("主干道路灯安装", D(2021, 9, 30), D(2021, 9, 25)),
+		("次干道路灯安装", D(2021, 11, 30), None, 60),
+	),
+	"镇卫生院停车场建设": (
+		("用地手续和设计", D(2021, 6, 30), D(2021, 7, 15)),
+		("土方和基层施工", D(2021, 10, 31), None, 70),
+		("面层和标线施工", D(2021, 12, 20), None, 0),
+	),
 }
 FUNDS_USED = {
 	"村庄扶贫路": 283.20,
@@ -65,14 +101,24 @@ FUNDS_USED = {
 	"连心小院": 45.30,
 	"丁楼村张庄路": 91.40,
 	"刘桥镇返乡大学生创业园": 41.60,
+	"大礼堂门前绿化项目": 57.20,
+	"丁楼村张庄自来水安装及绿化项目": 94.80,
+	"镇区路灯亮化工程": 50.00,
+	"镇卫生院停车场建设": 21.50,
 }
 # the five inspections of 2020 (视察 / 督查), each with a finding per project covered
-INSPECTIONS = (
+INSPECTIONS_2020 = (
 	(D(2020, 4, 16), "视察", "主席团视察民生实事项目开工情况", 12, "已按时间表开工，施工组织有序"),
 	(D(2020, 6, 18), "督查", "督查民生实事项目施工安全和质量", 10, "施工安全措施到位，建议加强材料检验"),
 	(D(2020, 8, 20), "视察", "视察民生实事项目年中进展", 15, "主体工程进展顺利"),
 	(D(2020, 10, 22), "专项检查", "民生实事项目资金使用专项检查", 8, "资金专款专用，拨付手续齐全"),
 	(D(2020, 12, 16), "视察", "视察民生实事项目完成情况", 18, "项目已完工，群众反映良好"),
+)
+# 2021's three inspections so far
+INSPECTIONS_2021 = (
+	(D(2021, 5, 20), "视察", "主席团视察2021年民生实事项目开工情况", 12, "已开工，按时间表推进"),
+	(D(2021, 8, 18), "督查", "督查2021年民生实事项目进度", 10, "进度总体符合时间表，部分节点需加快"),
+	(D(2021, 10, 28), "视察", "视察2021年民生实事项目推进情况", 15, "已完工项目质量良好，在建项目正按序推进"),
 )
 HEARINGS = (
 	(D(2020, 7, 10), "副镇长 王强"),
@@ -94,29 +140,49 @@ PROFESSIONALS = (
 
 
 def load() -> dict:
-	"""The 2020 projects from start to acceptance, supervised, inspected and pre-evaluated."""
+	"""2020's projects from start to acceptance, supervised, inspected and pre-evaluated; 2021's
+	under way; a separate survey that rates one project 不满意."""
 	users = make_users()
-	cycle = frappe.db.get_value("Livelihood Cycle", {"town": TOWN, "year": 2020}, "name")
+	c2020, y2020 = carry_out(users, 2020, INSPECTIONS_2020)
+	hear(users, c2020, y2020)
+	for title, project in y2020.items():
+		accept(users, project, title)
+	evaluate(users, c2020, y2020)
+	c2021, y2021 = carry_out(users, 2021, INSPECTIONS_2021)
+	for title in ("大礼堂门前绿化项目", "丁楼村张庄自来水安装及绿化项目"):
+		accept(users, y2021[title], title)
+	survey = unsatisfied_survey(users, c2021, "镇卫生院停车场建设")
+	frappe.set_user("Administrator")
+	return {
+		"projects": len(y2020) + len(y2021),
+		"inspections": len(INSPECTIONS_2020) + len(INSPECTIONS_2021),
+		"survey": survey,
+	}
+
+
+def carry_out(users, year: int, inspections) -> tuple[str, dict]:
+	"""A year's projects planned, started, recorded, supervised and inspected."""
+	cycle = frappe.db.get_value("Livelihood Cycle", {"town": TOWN, "year": year}, "name")
 	congress = frappe.db.get_value("Livelihood Cycle", cycle, "congress")
 	set_cycle_rules(cycle)
 	projects = {
 		p.title: p.name
-		for p in frappe.get_all("Livelihood Project", filters={"cycle": cycle}, fields=["name", "title"])
+		for p in frappe.get_all(
+			"Livelihood Project",
+			filters={"cycle": cycle},
+			fields=["name", "title"],
+			order_by="vote_rank, name",
+		)
 	}
 	liaisons = pick_liaisons(congress, projects)
 	for title, project in projects.items():
-		plan(users, project, title, liaisons[title])
-		start(users, project)
+		plan(users, project, title, liaisons[title], year)
+		start(users, project, year)
 	for title, project in projects.items():
 		record_progress(users, project, title)
-		supervise(project, liaisons[title])
-	inspect(users, cycle, congress, projects)
-	hear(users, cycle, projects)
-	for title, project in projects.items():
-		accept(users, project, title)
-	evaluate(users, cycle, congress, projects)
-	frappe.set_user("Administrator")
-	return {"projects": len(projects), "inspections": len(INSPECTIONS)}
+		supervise(project, liaisons[title], year)
+	inspect(users, cycle, congress, projects, inspections)
+	return cycle, projects
 
 
 def make_users() -> dict:
@@ -162,7 +228,7 @@ def pick_liaisons(congress: str, projects: dict) -> dict[str, list[str]]:
 		fields=["name", "village_unit", "user"],
 		order_by="name",
 	)
-	village = {title: v for title, v, *_ in CANDIDATES_2020}
+	village = {title: v for title, v, *_ in CANDIDATES_2020 + CANDIDATES_2021}
 	out, used = {}, set()
 	for i, title in enumerate(projects):
 		local = sorted(
@@ -185,7 +251,7 @@ def _project(name):
 	return frappe.get_doc("Livelihood Project", name)
 
 
-def plan(users, project: str, title: str, liaisons: list[str]) -> None:
+def plan(users, project: str, title: str, liaisons: list[str], year: int) -> None:
 	frappe.set_user(users["implementation"])
 	doc = _project(project)
 	email, name, post = LEADERS[title]
@@ -194,7 +260,7 @@ def plan(users, project: str, title: str, liaisons: list[str]) -> None:
 			"leader_user": email,
 			"leader_name": None if email else name,
 			"leader_title": post,
-			"adopted_on": D(2020, 2, 20),
+			"adopted_on": D(year, 2, 20),
 		}
 	)
 	doc.set(
@@ -206,7 +272,7 @@ def plan(users, project: str, title: str, liaisons: list[str]) -> None:
 	)
 	doc.set(
 		"milestones",
-		[{"milestone": m, "planned_date": planned, "percent": 0} for m, planned, _ in TIMETABLES[title]],
+		[{"milestone": m, "planned_date": planned, "percent": 0} for m, planned, *_ in TIMETABLES[title]],
 	)
 	doc.set("liaison_deputies", [{"deputy": d} for d in liaisons])
 	doc.save()
@@ -226,10 +292,10 @@ def _file(project: str, name: str, kind: str) -> str:
 	return file.file_url
 
 
-def start(users, project: str) -> None:
+def start(users, project: str, year: int) -> None:
 	frappe.set_user(users["implementation"])
 	doc = _project(project)
-	doc.started_on = D(2020, 3, 2)
+	doc.started_on = D(year, 3, 2)
 	doc.save()
 	apply_workflow(doc, "开始实施")
 
@@ -239,18 +305,21 @@ def _as_leader(users, title: str) -> str:
 
 
 def record_progress(users, project: str, title: str) -> None:
-	"""Each milestone recorded as met, by the leader (or the group for a leader without a login)."""
+	"""Each milestone recorded as it went, by the leader (or the group for a leader without a login)."""
 	frappe.set_user(_as_leader(users, title))
-	for i, (_m, _planned, actual) in enumerate(TIMETABLES[title]):
+	rows = TIMETABLES[title]
+	for i, (_m, _planned, actual, *percent) in enumerate(rows):
 		doc = _project(project)
 		row = doc.milestones[i]
-		row.percent, row.actual_date = 100, actual
-		row.note = "按时间表完成" if actual <= row.planned_date else "因雨季施工推迟，已赶回进度"
-		doc.funds_used = round(FUNDS_USED[title] * (i + 1) / len(TIMETABLES[title]), 2)
+		row.percent, row.actual_date = (100, actual) if actual else (percent[0], None)
+		if actual:
+			row.note = "按时间表完成" if actual <= row.planned_date else "因雨季施工推迟，已赶回进度"
+		done = sum(1 for r in rows[: i + 1] if r[2])
+		doc.funds_used = round(FUNDS_USED[title] * done / len(rows), 2)
 		doc.save()
 
 
-def supervise(project: str, liaisons: list[str]) -> None:
+def supervise(project: str, liaisons: list[str], year: int) -> None:
 	"""Each liaison deputy's visits: by their own login when they have one, else entered by the office."""
 	for k, deputy in enumerate(liaisons):
 		user = frappe.db.get_value("Congress Deputy", deputy, "user")
@@ -264,7 +333,7 @@ def supervise(project: str, liaisons: list[str]) -> None:
 					"doctype": "Supervision Log",
 					"project": project,
 					"deputy": deputy,
-					"visit_date": D(2020, month, 10 + k),
+					"visit_date": D(year, month, 10 + k),
 					"observed": seen,
 					"problems": problem or None,
 					"suggestions": "请施工单位及时整改" if problem else None,
@@ -272,24 +341,17 @@ def supervise(project: str, liaisons: list[str]) -> None:
 			).insert()
 
 
-def inspect(users, cycle: str, congress: str, projects: dict) -> None:
+def inspect(users, cycle: str, congress: str, projects: dict, inspections) -> None:
 	frappe.set_user(users["presidium"])
 	deputies = frappe.get_all(
 		"Congress Deputy", filters={"congress": congress}, pluck="name", order_by="name"
 	)
-	for n, (date, kind, title, count, finding) in enumerate(INSPECTIONS):
+	for n, (date, kind, title, count, finding) in enumerate(inspections):
 		findings = []
 		for p_title, project in projects.items():
 			row = {"project": project, "finding": finding}
-			if n == 1 and p_title == "连心小院":  # the June check found something to put right
-				row.update(
-					{
-						"finding": "活动室消防器材未配齐，安全出口标识缺失",
-						"needs_rectification": 1,
-						"rectification_owner": "镇民政办公室",
-						"rectification_deadline": D(2020, 7, 15),
-					}
-				)
+			if n == 1 and p_title == "连心小院":  # the June check found something, put right at once
+				row["finding"] = "活动室消防器材未配齐，安全出口标识缺失；已督促镇民政办公室当场整改"
 			findings.append(row)
 		frappe.get_doc(
 			{
@@ -346,9 +408,10 @@ def accept(users, project: str, title: str) -> None:
 	apply_workflow(doc, "验收通过")
 
 
-def evaluate(users, cycle: str, congress: str, projects: dict) -> None:
+def evaluate(users, cycle: str, projects: dict) -> None:
 	"""The evaluation group (three deputies and five professionals) pre-evaluates in December."""
 	frappe.set_user(users["office"])
+	congress = frappe.db.get_value("Livelihood Cycle", cycle, "congress")
 	deputies = frappe.get_all(
 		"Congress Deputy",
 		filters={"congress": congress, "user": ("is", "set")},
@@ -382,3 +445,29 @@ def evaluate(users, cycle: str, congress: str, projects: dict) -> None:
 			for row in doc.scores:
 				row.score = row.max_score - (i + k) % 3
 			doc.insert()
+
+
+def unsatisfied_survey(users, cycle: str, title: str) -> str:
+	"""A separate survey of one project, rated 不满意 by most deputies: its rectification item."""
+	project = frappe.db.get_value(
+		"Livelihood Project", {"cycle": cycle, "title": title}, ["name", "candidate"], as_dict=True
+	)
+	congress = frappe.db.get_value("Livelihood Cycle", cycle, "congress")
+	officers = make_officers(congress)
+	ratings = [{title: "不满意"}] * 40 + [{title: "基本满意"}] * 20 + [{title: "满意"}] * 8
+	return run_vote(
+		"2021年民生实事项目满意度专项测评",
+		cycle,
+		"满意度测评",
+		{"office": users["office"]},
+		officers,
+		68,
+		ratings,
+		items=[
+			{
+				"item_label": title,
+				"reference_doctype": "Livelihood Proposal",
+				"reference_name": project.candidate,
+			}
+		],
+	)
