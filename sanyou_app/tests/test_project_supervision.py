@@ -489,3 +489,17 @@ class TestSurveyToRectification(SupervisionSetup):
 			p["title"]: (p["satisfaction_rate"], p["satisfaction_grade"]) for p in data["years"][0].projects
 		}
 		self.assertEqual(shown, {"村庄扶贫路": (100.0, "满意"), "连心小院": (12.5, "不满意")})
+		# the whole chain in one report, as the office reads it
+		from sanyou_app.project_supervision.report.project_chain.project_chain import execute
+
+		columns, rows = as_user(self.office, execute, {"town": self.town.town, "year": TODAY.year})
+		self.assertEqual(len(columns), 15)
+		chain = {r["project"]: r for r in rows}
+		self.assertEqual(sorted(chain), sorted(self.project.values()))
+		row = chain[self.project["连心小院"]]
+		self.assertEqual(
+			(row["proposals"], row["votes_for"], row["satisfaction_rate"], row["satisfaction_grade"]),
+			(1, 7, 12.5, "不满意"),
+		)
+		self.assertEqual((row["open_rectification"], row["on_time"]), (1, "0/2"))
+		self.assertEqual(chain[self.project["村庄扶贫路"]]["open_rectification"], 0)
