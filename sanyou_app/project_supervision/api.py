@@ -121,3 +121,17 @@ def public_projects(town: str | None = None, year: int | None = None) -> dict:
 		order_by="year desc, vote_rank asc, creation asc",
 	)
 	return {"town": town, "towns": towns, "years": rules.public_rows(rows)}
+
+
+@frappe.whitelist()
+def score_rows(project: str) -> list[dict]:
+	"""The rows of a new pre-evaluation form: the criteria of the project's cycle."""
+	frappe.has_permission("Livelihood Project", "read", project, throw=True)
+	cycle = frappe.db.get_value("Livelihood Project", project, "cycle")
+	criteria = frappe.get_all(
+		"Cycle Evaluation Criterion",
+		filters={"parent": cycle, "parenttype": "Livelihood Cycle"},
+		fields=["criterion", "max_score"],
+		order_by="idx asc",
+	)
+	return rules.score_rows(criteria)

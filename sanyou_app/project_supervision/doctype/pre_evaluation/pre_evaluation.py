@@ -17,7 +17,7 @@ class Preevaluation(Document):
 			self.evaluator = frappe.session.user  # the office may enter a form for a professional
 		if not self.evaluator_name and self.evaluator:
 			self.evaluator_name = frappe.db.get_value("User", self.evaluator, "full_name")
-		criteria = frappe.get_all(
+		criteria = frappe.get_all(  # the criteria are the cycle's: rows are set from them, keeping scores
 			"Cycle Evaluation Criterion",
 			filters={"parent": self.cycle, "parenttype": "Livelihood Cycle"},
 			fields=["criterion", "max_score"],
