@@ -45,7 +45,9 @@ def pre_evaluation_permission(doc, ptype=None, user=None):
 	user = user or frappe.session.user
 	if ptype not in WRITES or is_manager(user):
 		return None
-	return doc.get("evaluator") in (None, user)
+	if ptype == "create" and doc.is_new():  # the form is the user's own (set before validation)
+		return doc.get("evaluator") in (None, user)
+	return doc.get("evaluator") == user
 
 
 def own_deputy(user: str, project: str | None) -> str | None:

@@ -9,6 +9,7 @@ from frappe.utils import add_days, getdate
 
 from sanyou_app.project_supervision import adoption
 from sanyou_app.project_supervision.reminders import remind_overdue_milestones
+from sanyou_app.setup.users import insert_users_in_bulk
 from sanyou_app.tests.fixtures import candidates, deputy_users, make_town, make_vote, sign_in, user_for
 
 TODAY = getdate()
@@ -34,7 +35,7 @@ def role_user(email: str, role: str, full_name: str) -> str:
 			}
 		)
 		user.flags.no_welcome_mail = True
-		user.insert(ignore_permissions=True)
+		insert_users_in_bulk(user)
 	return email
 
 
