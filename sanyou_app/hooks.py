@@ -69,12 +69,6 @@ _PARTY_QUERY_CONDITIONS = {
 _PARTY_HAS_PERMISSION = {
 	doctype: "sanyou_app.party_building.permissions.has_permission" for doctype in _PARTY_DOCTYPES
 }
-_PARTY_WHITELIST_OVERRIDES = {
-	"frappe.desk.search.search_link": "sanyou_app.party_building.permissions.search_link",
-	"frappe.desk.search.search_widget": "sanyou_app.party_building.permissions.search_widget",
-	"frappe.client.get_count": "sanyou_app.party_building.permissions.get_count",
-	"frappe.desk.notifications.get_open_count": "sanyou_app.party_building.permissions.get_open_count",
-}
 
 _PARTY_DAILY = [
 	"sanyou_app.party_building.reminders.remind_overdue_tasks",
@@ -84,17 +78,34 @@ _PARTY_DAILY = [
 has_permission = {
 	# a vote's count is seen only by its tellers and scrutineers until they have signed it
 	"Secret Vote": "sanyou_app.voting.doctype.secret_vote.secret_vote.has_permission",
+	# ballots: nobody
+	"Secret Ballot": "sanyou_app.voting.permissions.nobody",
+	"Sealed Ballot": "sanyou_app.voting.permissions.nobody",
 	"Paper Ballot Entry": "sanyou_app.voting.doctype.paper_ballot_entry.paper_ballot_entry.has_permission",
 	**_PARTY_HAS_PERMISSION,
 }
 
 permission_query_conditions = {
 	"Secret Vote": "sanyou_app.voting.doctype.secret_vote.secret_vote.query_conditions",
+	"Secret Ballot": "sanyou_app.voting.permissions.no_rows",
+	"Sealed Ballot": "sanyou_app.voting.permissions.no_rows",
 	"Paper Ballot Entry": "sanyou_app.voting.doctype.paper_ballot_entry.paper_ballot_entry.query_conditions",
 	**_PARTY_QUERY_CONDITIONS,
 }
 
-override_whitelisted_methods = _PARTY_WHITELIST_OVERRIDES
+# No counting or aggregating of what a user may not read, for any doctype (common/query_guard.py):
+# ballots are refused to everyone on every road, filters on unreadable fields are refused, and the
+# counting methods Frappe v15 leaves unchecked count through permission-checked lists.
+before_request = ["sanyou_app.common.query_guard.before_request"]
+_GUARD = "sanyou_app.common.query_guard"
+override_whitelisted_methods = {
+	"frappe.client.get_count": f"{_GUARD}.get_count",
+	"frappe.desk.listview.get_group_by_count": f"{_GUARD}.get_group_by_count",
+	"frappe.desk.doctype.dashboard_chart.dashboard_chart.get": f"{_GUARD}.get_chart",
+	"frappe.desk.notifications.get_open_count": f"{_GUARD}.get_open_count",
+	"frappe.desk.search.search_link": f"{_GUARD}.search_link",
+	"frappe.desk.search.search_widget": f"{_GUARD}.search_widget",
+}
 
 scheduler_events = {"daily": _PARTY_DAILY}
 

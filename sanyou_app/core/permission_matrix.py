@@ -19,16 +19,27 @@ OWN_GROUP = "本小组"
 OWN = "本人"
 PUBLISHED = "本支部及全机关·已公开"
 SCOPES = (ALL, OWN_BRANCH, OWN_BRANCH_AND_ORGAN, OWN_GROUP, OWN, PUBLISHED, NONE)
+# Voting: a vote being counted is read only by its tellers and scrutineers; paper entries only by
+# them, and changed only by the teller who made them.
+ALL_BUT_COUNTING = "全部·计票中仅本次计票监票人"
+VOTE_OFFICERS = "本次计票监票人"
+OWN_ENTRY = "本人录入·计票中"
+VOTING_SCOPES = (ALL, ALL_BUT_COUNTING, VOTE_OFFICERS, OWN_ENTRY, NONE)
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "permissions.md"
 
 
-def read_matrix(path: Path = DOC) -> dict[str, dict[str, dict[str, str]]]:
-	"""{doctype: {role: {right: scope word}}} from the table whose header is
-	| DocType | Role | read | write | create | submit | report |."""
+def read_matrix(path: Path = DOC, section: str = "Matrix") -> dict[str, dict[str, dict[str, str]]]:
+	"""{doctype: {role: {right: scope word}}} from the table under the heading `## <section>`
+	whose header is | DocType | Role | read | write | create | submit | report |."""
 	out: dict = {}
 	doctype = None
+	inside = False
 	for line in path.read_text(encoding="utf-8").splitlines():
+		if line.startswith("## "):
+			inside = line[3:].strip() == section
+		if not inside:
+			continue
 		cells = [c.strip() for c in line.strip().strip("|").split("|")]
 		if len(cells) != 2 + len(RIGHTS) or cells[2] == RIGHTS[0] or set(cells[2]) <= {"-"}:
 			continue

@@ -34,6 +34,11 @@ STATUSES = (PREPARING, VOTING, COUNTING, CONFIRMING, PUBLISHED, VOIDED)
 CLOSED = (PUBLISHED, VOIDED)
 SECRET_RESULT = (COUNTING, CONFIRMING)
 
+# Ballots, sealed or opened: read by nobody, through any road (see common/query_guard.py).
+BALLOT_DOCTYPES = ("Secret Ballot", "Sealed Ballot")
+# Read only by the users a vote names (its tellers and scrutineers), never by Administrator.
+NAMED_ONLY_DOCTYPES = ("Paper Ballot Entry", "Paper Ballot Entry Mark")
+
 CHIEF_SCRUTINEER = "总监票人"
 SCRUTINEER = "监票人"
 TELLER = "计票人"

@@ -25,7 +25,6 @@ See docs/permissions.md for the matrix this enforces.
 """
 
 import frappe
-from frappe.desk import search as frappe_search
 from frappe.utils import getdate
 
 from sanyou_app.core.party import (
@@ -168,66 +167,6 @@ def attached_query_conditions(user=None, doctype=None) -> str:
 	return f"(ifnull({table}.`{doctype_column}`, '') not in ({party}) or {readable})"
 
 
-def _guarded(doctype: str) -> bool:
-	return doctype in SCOPE_FIELDS or doctype in CHILD_PARENTS
-
-
-@frappe.whitelist()
-def search_link(
-	doctype,
-	txt,
-	query=None,
-	filters=None,
-	page_length=10,
-	searchfield=None,
-	reference_doctype=None,
-	ignore_user_permissions=False,
-):
-	if _guarded(doctype):
-		ignore_user_permissions = False
-	return frappe_search.search_link(
-		doctype,
-		txt,
-		query=query,
-		filters=filters,
-		page_length=page_length,
-		searchfield=searchfield,
-		reference_doctype=reference_doctype,
-		ignore_user_permissions=ignore_user_permissions,
-	)
-
-
-@frappe.whitelist()
-def search_widget(
-	doctype,
-	txt,
-	query=None,
-	searchfield=None,
-	start=0,
-	page_length=10,
-	filters=None,
-	filter_fields=None,
-	as_dict=False,
-	reference_doctype=None,
-	ignore_user_permissions=False,
-):
-	if _guarded(doctype):
-		ignore_user_permissions = False
-	return frappe_search.search_widget(
-		doctype,
-		txt,
-		query=query,
-		searchfield=searchfield,
-		start=start,
-		page_length=page_length,
-		filters=filters,
-		filter_fields=filter_fields,
-		as_dict=as_dict,
-		reference_doctype=reference_doctype,
-		ignore_user_permissions=ignore_user_permissions,
-	)
-
-
 def validate_share(doc, method=None):
 	"""A share would open a record even where the scope forbids it (Frappe consults shares after
 	every other check): refuse to share a Party Building record with everyone, or with a user whose
@@ -241,34 +180,3 @@ def validate_share(doc, method=None):
 	reason = denial(user_scope(doc.user), doc.share_doctype, "read", record, published=published)
 	if reason:
 		frappe.throw(f"不能共享给{doc.user}：{reason}", title="不能共享")
-
-
-@frappe.whitelist()
-def get_count(doctype, filters=None, debug=False, cache=False):
-	"""frappe.client.get_count, counting only what the user may read for Party Building doctypes."""
-	from frappe import client
-
-	if not _guarded(doctype):
-		return client.get_count(doctype, filters=filters, debug=debug, cache=cache)
-	from frappe.utils import get_safe_filters
-
-	rows = frappe.get_list(doctype, filters=get_safe_filters(filters), fields=["count(*) as n"])
-	return rows[0].n if rows else 0
-
-
-@frappe.whitelist()
-def get_open_count(doctype: str, name: str, items=None):
-	"""The counts of a form's connections, with Party Building records counted as the user may
-	read them (Frappe counts them with no permission check)."""
-	from frappe.desk import notifications
-
-	out = notifications.get_open_count(doctype, name, items)
-	links = frappe.get_meta(doctype).get_dashboard_data()
-	for found in out.get("count", {}).get("external_links_found", []):
-		linked = found.get("doctype")
-		if not _guarded(linked):
-			continue
-		fieldname = links.get("non_standard_fieldnames", {}).get(linked, links.get("fieldname"))
-		count = len(frappe.get_list(linked, filters={fieldname: name}, pluck="name", limit_page_length=100))
-		found.update(count=count, open_count=min(found.get("open_count") or 0, count))
-	return out

@@ -176,3 +176,57 @@ def candidates(town, titles_and_investment):
 		frappe.db.set_value("Livelihood Proposal", name, "workflow_state", "候选项目")
 		names.append(name)
 	return names
+
+
+# --- sealed electronic ballots, as the scrutineers' and deputies' browsers make them ------------
+
+
+def register_keys(vote: str) -> dict[str, bytes]:
+	"""Every scrutineer of the vote makes a key pair and registers its public half, as their
+	browser does. Returns {user: secret key} (what each keeps in their key file)."""
+	from sanyou_app.core import sealing
+	from sanyou_app.voting import sealing as sealing_api
+	from sanyou_app.voting.officers import scrutineers
+
+	secrets = {}
+	for row in scrutineers(frappe.get_doc("Secret Vote", vote)):
+		secret, public = sealing.new_key_pair()
+		frappe.set_user(row.user)
+		try:
+			sealing_api.register_key(vote, sealing.encode(public))
+		finally:
+			frappe.set_user("Administrator")
+		secrets[row.user] = secret
+	return secrets
+
+
+def sealed_ballot(vote: str, marks: dict, digits: str | None = None) -> str:
+	"""A ballot sealed for the vote's scrutineers, as the cast dialog sends it (`digits` forces
+	the plaintext, e.g. one that does not read)."""
+	from sanyou_app.core import sealing
+	from sanyou_app.voting.api import scrutineer_keys
+
+	doc = frappe.get_doc("Secret Vote", vote)
+	data = (
+		digits.encode("ascii")
+		if digits is not None
+		else sealing.plaintext(doc.vote_type, doc.item_labels(), marks)
+	)
+	keys = [sealing.decode_key(k) for k in scrutineer_keys(vote)]
+	return sealing.encode(sealing.seal(keys, data))
+
+
+def open_ballots(vote: str, secrets: dict[str, bytes]) -> list[dict]:
+	"""Each scrutineer, in turn, provides their key at the count."""
+	from sanyou_app.core import sealing
+	from sanyou_app.voting import sealing as sealing_api
+	from sanyou_app.voting.officers import scrutineers
+
+	answers = []
+	for row in scrutineers(frappe.get_doc("Secret Vote", vote)):
+		frappe.set_user(row.user)
+		try:
+			answers.append(sealing_api.open_layer(vote, sealing.encode(secrets[row.user])))
+		finally:
+			frappe.set_user("Administrator")
+	return answers

@@ -4,15 +4,20 @@ sign-off, publication, immutability and rounds."""
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
+from sanyou_app.core import sealing
 from sanyou_app.tests.fixtures import (
 	candidates,
 	deputy_users,
 	make_town,
 	make_vote,
+	open_ballots,
+	register_keys,
+	sealed_ballot,
 	sign_in,
 	user_for,
 )
 from sanyou_app.voting import api
+from sanyou_app.voting import sealing as sealing_api
 
 F, A, X = "赞成", "反对", "弃权"
 
@@ -231,43 +236,119 @@ class TestPaperVote(VoteSetup):
 
 
 class TestElectronicVote(VoteSetup):
+	def cast(self, user, vote, marks, digits=None):
+		return as_user(user, api.cast, vote, sealed_ballot(vote, marks, digits))
+
 	def test_cast_once_while_open_and_signed_in(self):
 		vote = self.new_vote(seats=2, mode="电子投票")
 		as_user(self.office, sign_in, vote, 7)  # the first 7 on the roll
+		with self.assertRaises(frappe.ValidationError) as caught:
+			act(self.office, vote, "open_voting")
+		self.assertIn("尚未生成开票密钥", str(caught.exception))
+		secrets = register_keys(vote)
+		self.assertEqual(len(secrets), 2)  # the chief scrutineer and the scrutineer
 		form = as_user(self.users[0], api.my_ballot_form, vote)
 		self.assertEqual((form["signed_in"], form["cast"], list(form["marks"])), (True, False, [F, A, X]))
+		self.assertEqual(len(form["keys"]), 2)
 		with self.assertRaises(frappe.ValidationError) as caught:
-			as_user(self.users[0], api.cast, vote, {"村庄扶贫路": F})
+			self.cast(self.users[0], vote, {"村庄扶贫路": F})
 		self.assertIn("现在不能投票", str(caught.exception))
 		act(self.office, vote, "open_voting")
 		self.assertEqual(
-			as_user(self.users[0], api.cast, vote, {"村庄扶贫路": F, "连心小院": F}), {"message": "投票成功"}
+			self.cast(self.users[0], vote, {"村庄扶贫路": F, "连心小院": F}), {"message": "投票成功"}
 		)
 		with self.assertRaises(frappe.ValidationError) as caught:
-			as_user(self.users[0], api.cast, vote, {"村庄扶贫路": A})
+			self.cast(self.users[0], vote, {"村庄扶贫路": A})
 		self.assertIn("您已投票，不能重复投票", str(caught.exception))
 		with self.assertRaises(frappe.ValidationError) as caught:
-			as_user(self.users[8], api.cast, vote, {"村庄扶贫路": F})  # not signed in
+			self.cast(self.users[8], vote, {"村庄扶贫路": F})  # not signed in
 		self.assertIn("尚未签到", str(caught.exception))
 		with self.assertRaises(frappe.PermissionError):
-			as_user(self.office, api.cast, vote, {"村庄扶贫路": F})  # not on the roll
+			self.cast(self.office, vote, {"村庄扶贫路": F})  # not on the roll
 		with self.assertRaises(frappe.ValidationError) as caught:
-			as_user(self.users[1], api.cast, vote, {"村庄扶贫路": "同意"})
-		self.assertIn("标记“同意”无效", str(caught.exception))
-		as_user(self.users[1], api.cast, vote, {"村庄扶贫路": F, "连心小院": F, "丁楼村张庄路": F})  # void
+			as_user(self.users[1], api.cast, vote, "c2VhbGVk")  # not a ballot sealed for this vote
+		self.assertIn("选票格式不正确", str(caught.exception))
+		# the server cannot read a sealed ballot: one that does not read is void at the count
+		self.cast(self.users[1], vote, {}, digits="9" * 3)
+		self.cast(self.users[6], vote, {"村庄扶贫路": F, "连心小院": F, "丁楼村张庄路": F})  # void
 		for user in self.users[2:6]:
-			as_user(user, api.cast, vote, {"村庄扶贫路": F, "丁楼村张庄路": A})
+			self.cast(user, vote, {"村庄扶贫路": F, "丁楼村张庄路": A})
+		self.assertEqual(frappe.db.count("Sealed Ballot", {"vote": vote}), 7)
+		self.assertEqual(frappe.db.count("Secret Ballot", {"vote": vote}), 0)
 		act(self.office, vote, "close_voting")
 		with self.assertRaises(frappe.ValidationError):
-			as_user(self.users[6], api.cast, vote, {"村庄扶贫路": F})  # after close
+			self.cast(self.users[6], vote, {"村庄扶贫路": F})  # after close
+		# counting waits for every scrutineer's layer, opened in order by its holder
+		with self.assertRaises(frappe.ValidationError) as caught:
+			act(self.users[2], vote, "count")
+		self.assertIn("选票尚未全部开启", str(caught.exception))
+		scrutineer, chief = self.users[3], self.users[2]
+		with self.assertRaises(frappe.ValidationError) as caught:
+			as_user(scrutineer, sealing_api.open_layer, vote, sealing.encode(secrets[scrutineer]))
+		self.assertIn("请由第1位监票人", str(caught.exception))
+		with self.assertRaises(frappe.ValidationError) as caught:  # the other scrutineer's key
+			as_user(chief, sealing_api.open_layer, vote, sealing.encode(secrets[scrutineer]))
+		self.assertIn("密钥与本人登记的公钥不符", str(caught.exception))
+		answers = open_ballots(vote, secrets)
+		self.assertEqual([a["done"] for a in answers], [False, True])
+		self.assertEqual(frappe.db.count("Sealed Ballot", {"vote": vote}), 0)  # destroyed
 		act(self.users[2], vote, "count")
 		doc = frappe.get_doc("Secret Vote", vote)
-		self.assertEqual((doc.issued, doc.returned, doc.valid_ballots, doc.void_ballots), (7, 6, 5, 1))
+		self.assertEqual((doc.issued, doc.returned, doc.valid_ballots, doc.void_ballots), (7, 7, 5, 2))
 		counts = {r.item_label: (r.votes_for, r.votes_against, r.votes_abstain) for r in doc.count_rows()}
 		self.assertEqual(counts, {"村庄扶贫路": (5, 0, 0), "连心小院": (1, 0, 4), "丁楼村张庄路": (0, 4, 1)})
 		self.assertEqual([r.item_label for r in doc.count_rows() if r.picked], ["村庄扶贫路"])
-		roll = {r.user: r.cast for r in doc.voters}
-		self.assertEqual(sum(roll.values()), 6)
+		cast = frappe.get_all(
+			"Secret Vote Voter", filters={"parent": vote, "cast": 1}, pluck="user", order_by="idx"
+		)
+		self.assertEqual(sorted(cast), sorted([*self.users[:7]]))
+
+	def test_a_deputy_who_has_cast_stays_signed_in_and_sign_in_never_undoes_a_cast(self):
+		vote = self.new_vote(seats=2, mode="电子投票")
+		as_user(self.office, sign_in, vote, 7)
+		register_keys(vote)
+		act(self.office, vote, "open_voting")
+		form = as_user(self.office, frappe.get_doc, "Secret Vote", vote)  # the office's open form
+		self.cast(self.users[0], vote, {"村庄扶贫路": F})
+		# the office signs in one more deputy from the form it loaded before that cast
+		form.voters[7].signed_in = 1
+		as_user(self.office, form.save)
+		flags = dict(
+			frappe.get_all(
+				"Secret Vote Voter", filters={"parent": vote}, fields=["user", "cast"], as_list=True
+			)
+		)
+		self.assertEqual(flags[self.users[0]], 1)  # the cast survived the stale form
+		self.cast(self.users[7], vote, {"连心小院": F})  # the newly signed-in deputy votes
+		with self.assertRaises(frappe.ValidationError) as caught:
+			self.cast(self.users[0], vote, {"村庄扶贫路": F})  # and the first cannot vote twice
+		self.assertIn("不能重复投票", str(caught.exception))
+		doc = as_user(self.office, frappe.get_doc, "Secret Vote", vote)
+		doc.voters[0].signed_in = 0
+		with self.assertRaises(frappe.ValidationError) as caught:
+			as_user(self.office, doc.save)
+		self.assertIn("已投票，不能取消签到", str(caught.exception))
+
+	def test_a_lost_key_voids_the_round_and_calls_for_a_new_vote(self):
+		vote = self.new_vote(seats=2, mode="电子投票")
+		as_user(self.office, sign_in, vote, 7)
+		secrets = register_keys(vote)
+		act(self.office, vote, "open_voting")
+		for user in self.users[:7]:
+			self.cast(user, vote, {"村庄扶贫路": F})
+		act(self.office, vote, "close_voting")
+		chief = self.users[2]
+		as_user(chief, sealing_api.open_layer, vote, sealing.encode(secrets[chief]))
+		with self.assertRaises(frappe.PermissionError):
+			as_user(self.users[5], sealing_api.declare_key_lost, vote)
+		as_user(self.office, sealing_api.declare_key_lost, vote)
+		doc = frappe.get_doc("Secret Vote", vote)
+		self.assertEqual(doc.status, "本轮无效")
+		self.assertIn("密钥遗失", doc.void_reason)
+		self.assertEqual(frappe.db.count("Sealed Ballot", {"vote": vote}), 0)
+		again = frappe.get_doc("Secret Vote", act(self.office, vote, "make_next_round"))
+		self.assertEqual((again.round_kind, again.seats, len(again.items)), ("重新票决", 2, 3))
+		self.assertEqual([r.public_key for r in again.officers], [None] * 4)
 
 
 class TestSurveyAndAppraisal(VoteSetup):
@@ -301,6 +382,7 @@ class TestSurveyAndAppraisal(VoteSetup):
 			voters=voters,
 		)
 		as_user(self.office, sign_in, vote, 4)
+		secrets = register_keys(vote)
 		act(self.office, vote, "open_voting")
 		sheets = [
 			{"党员甲": "优秀", "党员乙": "优秀"},
@@ -309,8 +391,9 @@ class TestSurveyAndAppraisal(VoteSetup):
 			{"党员甲": "合格", "党员乙": "基本合格"},
 		]
 		for user, sheet in zip(self.users[4:8], sheets, strict=True):
-			as_user(user, api.cast, vote, sheet)
+			as_user(user, api.cast, vote, sealed_ballot(vote, sheet))
 		act(self.office, vote, "close_voting")
+		open_ballots(vote, secrets)
 		act(self.users[2], vote, "count")
 		grades = {
 			r.item_label: (r.excellent, r.qualified, r.basically_qualified, r.grade)

@@ -1,28 +1,65 @@
-"""What a deputy calls to cast an electronic ballot, and the cast dialog's form."""
+"""What a deputy calls to cast an electronic ballot, and what the cast dialog shows.
 
-import json
+The ballot arrives sealed by the deputy's browser for the vote's scrutineers (core.sealing): the
+server checks only who casts and the sealed ballot's length, never sees the marks, and stores the
+roll flag and the sealed ballot in one transaction. A cast that fails for any reason is answered
+with one plain message and leaves nothing behind: no ballot, no flag, no Error Log, no log line
+with the request, no Recorder entry.
+"""
 
 import frappe
+from frappe.recorder import do_not_record
 
-from sanyou_app.core import voting
+from sanyou_app.core import sealing, voting
 from sanyou_app.voting import ballot_box
 
 
-@frappe.whitelist(methods=["POST"])
-def cast(vote: str, marks: str | dict):
-	"""Cast the signed-in deputy's ballot, once.
+class CastFailed(frappe.ValidationError):
+	"""A cast that did not go through; Frappe answers it (417) without logging it."""
 
-	The roll row is claimed with one conditional UPDATE (cast = 0 → 1), so two casts by the same
-	deputy at once cannot both pass; the ballot is written by the ballot box in the same
-	transaction. Nothing returned, logged or published names the ballot.
-	"""
-	if isinstance(marks, str):
-		marks = json.loads(marks)
+
+def _refuse(message: str, exc=CastFailed):
+	frappe.throw(message, exc, title="不能投票")
+
+
+@frappe.whitelist(methods=["POST"])
+@do_not_record
+def cast(vote: str, sealed: str):
+	"""Cast the signed-in deputy's sealed ballot, once."""
+	return run_unlogged(lambda: _cast(vote, sealed), CastFailed, "投票未能完成，选票没有保存，请稍后重新投票")
+
+
+def run_unlogged(step, failure: type[frappe.ValidationError], message: str):
+	"""Run a step whose request carries a ballot or a key: all of it or nothing is written, and a
+	failure nobody foresaw (a database error such as a lock wait timeout, a lost connection) is
+	answered with `message` as a `failure` — a ValidationError, which Frappe neither logs nor
+	stores in Error Log — raised outside the original exception, so no traceback holding the
+	request's values beside the user reaches any log or the answer."""
+	frappe.db.savepoint("unlogged_step")
+	try:
+		return step()
+	except (frappe.ValidationError, frappe.PermissionError, frappe.DoesNotExistError):
+		frappe.db.rollback(save_point="unlogged_step")
+		raise
+	except Exception:
+		try:
+			frappe.db.rollback(save_point="unlogged_step")
+		except Exception:
+			pass  # the connection is gone: the request is rolled back as a whole
+	frappe.local.message_log = []
+	frappe.throw(message, failure, title="未能完成")
+
+
+def _cast(vote: str, sealed: str) -> None:
 	doc = casting_view(vote)
 	if doc.mode != voting.ELECTRONIC:
-		frappe.throw("本次表决使用纸质选票，不能在系统中投票", title="不能投票")
+		_refuse("本次表决使用纸质选票，不能在系统中投票")
 	if doc.status != voting.VOTING:
-		frappe.throw(f"表决处于“{doc.status}”状态，现在不能投票", title="不能投票")
+		_refuse(f"表决处于“{doc.status}”状态，现在不能投票")
+	try:
+		blob = sealing.check_sealed(sealed, len(doc["items"]), len(doc["keys"]))
+	except sealing.SealError as e:
+		_refuse(str(e))
 	row = frappe.db.get_value(
 		"Secret Vote Voter",
 		{"parent": vote, "parenttype": "Secret Vote", "user": frappe.session.user},
@@ -30,21 +67,18 @@ def cast(vote: str, marks: str | dict):
 		as_dict=True,
 	)
 	if not row:
-		frappe.throw("您不在本次表决的应到名单中", frappe.PermissionError, title="不能投票")
+		_refuse("您不在本次表决的应到名单中", frappe.PermissionError)
 	if not row.signed_in:
-		frappe.throw("您尚未签到领取选票，请先到会场签到", title="不能投票")
-	try:
-		sheet = ballot_box.read_sheet(doc, marks)
-	except ValueError as e:
-		frappe.throw(str(e), title="选票填写有误")
+		_refuse("您尚未签到领取选票，请先到会场签到")
+	# claim the roll row: one conditional UPDATE, so two casts by one deputy cannot both pass
 	frappe.db.sql(
 		"""update `tabSecret Vote Voter` set cast = 1
 		where parent = %s and parenttype = 'Secret Vote' and name = %s and signed_in = 1 and cast = 0""",
 		(vote, row.name),
 	)
-	if frappe.db._cursor.rowcount != 1:
-		frappe.throw("您已投票，不能重复投票", title="不能投票")
-	ballot_box.write(doc, [sheet], voting.ELECTRONIC)
+	if frappe.db.sql("select row_count()")[0][0] != 1:
+		_refuse("您已投票，不能重复投票")
+	ballot_box.write_sealed(vote, doc.opened_at, [blob])
 	return {"message": "投票成功"}
 
 
@@ -57,27 +91,53 @@ def casting_view(vote: str) -> frappe._dict:
 		as_dict=True,
 	)
 	if not doc:
-		frappe.throw("没有这次表决", frappe.DoesNotExistError)
+		_refuse("没有这次表决", frappe.DoesNotExistError)
 	doc["items"] = frappe.get_all(
 		"Secret Vote Item",
 		filters={"parent": vote, "parenttype": "Secret Vote"},
 		fields=["item_label", "idx"],
 		order_by="idx",
 	)
+	doc["keys"] = scrutineer_keys(vote)
 	return doc
+
+
+def scrutineer_keys(vote: str) -> list[str]:
+	"""The scrutineers' public keys, in the order their layers are opened."""
+	return frappe.get_all(
+		"Secret Vote Officer",
+		filters={
+			"parent": vote,
+			"parenttype": "Secret Vote",
+			"officer_role": ("in", (voting.CHIEF_SCRUTINEER, voting.SCRUTINEER)),
+		},
+		pluck="public_key",
+		order_by="idx",
+	)
 
 
 @frappe.whitelist()
 def my_ballot_form(vote: str):
-	"""What a deputy's cast dialog shows: the items and the marks allowed (no results)."""
+	"""What a deputy's cast dialog shows: the items, the marks allowed, the rule on 赞成 and the
+	scrutineers' public keys to seal with (no results, nothing of anyone else)."""
 	doc = frappe.get_doc("Secret Vote", vote)
 	doc.check_permission("read")
-	row = next((r for r in doc.voters if r.user == frappe.session.user), None)
+	row = frappe.db.get_value(
+		"Secret Vote Voter",
+		{"parent": vote, "parenttype": "Secret Vote", "user": frappe.session.user},
+		["signed_in", "cast"],
+		as_dict=True,
+	)
 	return {
+		"title": doc.title,
+		"vote_type": doc.vote_type,
 		"items": doc.item_labels(),
 		"marks": voting.marks_for(doc.vote_type),
 		"seats": doc.seats,
+		"void_if_over_seats": bool(doc.void_if_over_seats) and doc.vote_type == voting.PROJECT_VOTE,
 		"status": doc.status,
+		"mode": doc.mode,
+		"keys": scrutineer_keys(vote),
 		"on_roll": bool(row),
 		"signed_in": bool(row and row.signed_in),
 		"cast": bool(row and row.cast),

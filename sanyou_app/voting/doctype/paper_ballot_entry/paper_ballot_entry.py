@@ -6,7 +6,7 @@ from frappe.model.document import Document
 
 from sanyou_app.core import voting
 from sanyou_app.voting import ballot_box
-from sanyou_app.voting.doctype.secret_vote.secret_vote import is_officer
+from sanyou_app.voting.officers import is_officer
 
 
 class PaperBallotEntry(Document):
@@ -57,6 +57,8 @@ class PaperBallotEntry(Document):
 	def on_trash(self):
 		if frappe.db.get_value("Secret Vote", self.vote, "status") != voting.COUNTING:
 			frappe.throw("计票结束后，录入记录不能删除", title="不能删除")
+		if self.teller != frappe.session.user:
+			frappe.throw("只能删除本人录入的选票", frappe.PermissionError, title="不能删除")
 
 	def after_delete(self):
 		reconcile(self.vote, self.sheet_no)
@@ -113,19 +115,23 @@ def agreed_sheets(vote_doc) -> tuple[list[tuple[dict, bool]], list[str]]:
 
 
 def has_permission(doc, ptype=None, user=None):
+	"""Entries are read only by the vote's tellers and scrutineers (nobody else, the office and
+	System Manager included); changed or deleted only by the teller who made them, while the
+	count is open."""
 	user = user or frappe.session.user
-	roles = frappe.get_roles(user)
-	if {"System Manager", "Town Congress Office"} & set(roles):
-		return True
-	vote = frappe.get_doc("Secret Vote", doc.vote)
-	return is_officer(vote, user, (voting.TELLER, voting.SCRUTINEER, voting.CHIEF_SCRUTINEER))
+	vote = frappe.get_cached_doc("Secret Vote", doc.vote) if doc.vote else None
+	if not vote or not is_officer(vote, user, voting.OFFICER_ROLES):
+		return False
+	if ptype in ("write", "delete", "cancel", "submit", "amend"):
+		if getattr(doc, "is_new", None) and doc.is_new():
+			return True  # validate() checks that the user is one of the vote's tellers
+		return doc.teller == user and vote.status == voting.COUNTING
+	return True
 
 
-def query_conditions(user=None):
+def query_conditions(user=None, doctype=None):
 	user = user or frappe.session.user
-	if {"System Manager", "Town Congress Office"} & set(frappe.get_roles(user)):
-		return ""
 	return (
 		"exists (select 1 from `tabSecret Vote Officer` o where o.parent = `tabPaper Ballot Entry`.vote "
-		f"and o.user = {frappe.db.escape(user)})"
+		f"and o.parenttype = 'Secret Vote' and o.user = {frappe.db.escape(user)})"
 	)

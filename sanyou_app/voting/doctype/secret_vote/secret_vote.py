@@ -6,10 +6,11 @@ from frappe.utils import cint, now_datetime
 
 from sanyou_app.core import ballot, voting
 from sanyou_app.voting import ballot_box, tally
+from sanyou_app.voting.officers import is_officer, scrutineers
 
 OFFICE = "Town Congress Office"
 # Fields the sign-in may still change once a vote is under way.
-_ROLL_FIELDS = {"signed_in"}
+_ROLL_FIELDS = {"signed_in", "cast"}
 
 
 class SecretVote(Document):
@@ -21,6 +22,8 @@ class SecretVote(Document):
 
 	def validate(self):
 		before = self.get_doc_before_save()
+		if before and before.status != voting.PREPARING:
+			self.keep_roll_flags()
 		if before and not self.flags.vote_action:
 			self.check_frozen(before)
 		self.total_voters = len(self.voters)
@@ -29,10 +32,73 @@ class SecretVote(Document):
 				row.user = frappe.db.get_value("Congress Deputy", row.deputy, "user")
 		if not before or before.status == voting.PREPARING:
 			self.fill_officers()
+		if before:
+			self.keep_public_keys()
 		if self.status == voting.PREPARING:
 			problems = voting.check_setup(self.rules(), self.item_labels(), len(self.voters))
 			if problems and (self.items or self.voters):
 				frappe.msgprint("；".join(problems), title="表决尚未准备好", indicator="orange")
+
+	def onload(self):
+		"""What the form's buttons need to know of the user: which steps they may take."""
+		user = frappe.session.user
+		me = next((r for r in self.voters if r.user == user), None)
+		order = scrutineers(self)
+		mine = next((r for r in order if r.user == user), None)
+		opened = self.layers_opened or 0
+		turn = order[opened] if self.status == voting.COUNTING and opened < len(order) else None
+		self.set_onload(
+			"me",
+			{
+				"office": bool(set(frappe.get_roles()) & {OFFICE, "System Manager"}),
+				"on_roll": bool(me),
+				"signed_in": bool(me and me.signed_in),
+				"cast": bool(me and frappe.db.get_value("Secret Vote Voter", me.name, "cast")),
+				"officer": is_officer(self, user, voting.OFFICER_ROLES),
+				"teller": is_officer(self, user, (voting.TELLER,)),
+				"scrutineer": bool(mine),
+				"signed_off": bool(mine and mine.signed_off),
+				"key_registered": bool(mine and mine.public_key),
+				"my_turn": bool(turn and turn.user == user),
+				"turn_name": turn.officer_name if turn else None,
+				"layers": len(order),
+				"keys_missing": [r.officer_name for r in order if not r.public_key],
+			},
+		)
+
+	def keep_roll_flags(self):
+		"""Casts write the roll's `cast` flag directly; a save must never undo one, nor sign out a
+		deputy who has cast. The roll rows are locked until this save commits, so a cast either
+		happened before (and is kept) or waits for it."""
+		cast = dict(
+			frappe.db.sql(
+				"""select name, cast from `tabSecret Vote Voter`
+				where parent = %s and parenttype = 'Secret Vote' for update""",
+				self.name,
+			)
+		)
+		for row in self.voters:
+			row.cast = cast.get(row.name, 0)
+			if row.cast and not row.signed_in:
+				frappe.throw(
+					f"第{row.idx}行{row.voter_name}已投票，不能取消签到（已发出的选票不能收回）",
+					title="不能修改",
+				)
+
+	def keep_public_keys(self):
+		"""A scrutineer's public key is registered from their own browser; a form opened before
+		that must not erase it when saved. A row given to another person loses its key."""
+		stored = {
+			r.name: r
+			for r in frappe.get_all(
+				"Secret Vote Officer",
+				filters={"parent": self.name, "parenttype": "Secret Vote"},
+				fields=["name", "user", "public_key"],
+			)
+		}
+		for row in self.officers:
+			old = stored.get(row.name)
+			row.public_key = old.public_key if old and old.user == row.user else None
 
 	def on_trash(self):
 		if self.status != voting.PREPARING:
@@ -157,6 +223,12 @@ class SecretVote(Document):
 		self._act("open", self._office_only)
 		rules = self.rules()
 		problems = voting.check_setup(rules, self.item_labels(), len(self.voters))
+		if self.mode == voting.ELECTRONIC:
+			missing = [r.officer_name for r in scrutineers(self) if not r.public_key]
+			if not scrutineers(self):
+				problems.append("电子投票须指定监票人，由其生成开票密钥")
+			elif missing:
+				problems.append(f"监票人{'、'.join(missing)}尚未生成开票密钥")
 		present = sum(cint(row.signed_in) for row in self.voters)
 		if not problems and (message := voting.quorum_message(rules, present, len(self.voters))):
 			problems.append(message)
@@ -185,6 +257,9 @@ class SecretVote(Document):
 			if problems:
 				frappe.throw("<br>".join(problems), title="纸质选票尚未核对一致")
 			ballot_box.write(self, sheets, voting.PAPER)
+		elif (self.layers_opened or 0) < len(scrutineers(self)):
+			left = [r.officer_name for r in scrutineers(self)[self.layers_opened or 0 :]]
+			frappe.throw(f"选票尚未全部开启：请监票人{'、'.join(left)}依次提供开票密钥", title="不能计票")
 		result = tally.decide(self)
 		self.returned = result.returned
 		self.valid_ballots = (
@@ -220,7 +295,7 @@ class SecretVote(Document):
 			r for r in self.officers if r.officer_role in (voting.CHIEF_SCRUTINEER, voting.SCRUTINEER)
 		]
 		if all(r.signed_off for r in scrutineers):
-			self.status = voting.PUBLISHED if self.round_stands() else voting.VOIDED
+			self.status = voting.PUBLISHED if tally.decide(self).counted else voting.VOIDED
 			self.published_at = now_datetime()
 			self.set("results", self.count_rows())
 		self.save(ignore_permissions=True)  # the step checked who may take it
@@ -231,18 +306,16 @@ class SecretVote(Document):
 			return [row.as_dict() for row in self.results]
 		return [frappe._dict(row) for row in frappe.parse_json(self.count_json or "[]")]
 
-	def round_stands(self) -> bool:
-		return ballot.quorum_met(self.present, self.total_voters, self.rules().quorum) and (
-			self.returned <= self.issued
-		)
-
 	@frappe.whitelist()
 	def make_next_round(self):
 		"""The round this one calls for: a re-vote, a run-off among the tied, or a further round."""
 		self._office_only()
 		if self.status not in voting.CLOSED:
 			frappe.throw("本轮表决结果公布后，才能组织下一轮", title="不能办理")
-		plan = voting.next_round_plan(tally.decide(self))
+		if self.void_reason:  # the round could not be counted (a scrutineer's key was lost)
+			plan = ballot.RoundPlan(ballot.REVOTE, tuple(self.item_labels()), self.seats or 0)
+		else:
+			plan = voting.next_round_plan(tally.decide(self))
 		if not plan:
 			frappe.throw("本轮表决已确定结果，不需要下一轮", title="不能办理")
 		new = frappe.copy_doc(self)
@@ -262,7 +335,8 @@ class SecretVote(Document):
 		for row in new.voters:
 			row.signed_in = row.cast = 0
 		for row in new.officers:
-			row.signed_off, row.signed_off_at = 0, None
+			row.signed_off, row.signed_off_at, row.public_key = 0, None, None
+		new.layers_opened, new.void_reason = 0, None
 		new.insert()
 		return new.name
 
@@ -283,10 +357,6 @@ def _rows(doc, table: str, exclude=frozenset()) -> list[tuple]:
 	meta = frappe.get_meta(doc.meta.get_field(table).options)
 	fields = [df.fieldname for df in meta.fields if df.fieldname not in exclude]
 	return [tuple(row.get(f) or None for f in fields) for row in doc.get(table)]
-
-
-def is_officer(doc, user: str, duties) -> bool:
-	return any(r.user == user and r.officer_role in duties for r in doc.officers)
 
 
 def vote_items(vote_type: str, cycle: str) -> list[dict]:
@@ -336,17 +406,16 @@ def adopted_projects(cycle: str | None) -> list:
 
 
 def has_permission(doc, ptype=None, user=None):
+	"""While a vote is counted and awaits the scrutineers' signatures, only its tellers and
+	scrutineers read it: nobody else, the office and System Manager included, sees the count."""
 	user = user or frappe.session.user
-	if doc.status not in voting.SECRET_RESULT or "System Manager" in frappe.get_roles(user):
+	if doc.status not in voting.SECRET_RESULT:
 		return True
 	return is_officer(doc, user, voting.OFFICER_ROLES)
 
 
-def query_conditions(user=None):
-	user = user or frappe.session.user
-	if "System Manager" in frappe.get_roles(user):
-		return ""
-	escaped = frappe.db.escape(user)
+def query_conditions(user=None, doctype=None):
+	escaped = frappe.db.escape(user or frappe.session.user)
 	return (
 		"(`tabSecret Vote`.status not in ('计票中', '待监票人确认') or exists (select 1 from "
 		"`tabSecret Vote Officer` o where o.parent = `tabSecret Vote`.name and o.user = "
