@@ -504,3 +504,21 @@ class TestSurveyToRectification(SupervisionSetup):
 		)
 		self.assertEqual((row["open_rectification"], row["on_time"]), (1, "0/2"))
 		self.assertEqual(chain[self.project["村庄扶贫路"]]["open_rectification"], 0)
+		# the leader puts it right and the supervisor closes it: nothing open any more
+		item = frappe.db.get_value("Rectification Item", {"source_name": survey}, "name")
+		supervisor = role_user("zhenggai@sanyou.test", "Rectification Supervisor", "整改督办")
+
+		def rectify():
+			doc = apply_workflow(frappe.get_doc("Rectification Item", item), "开始整改")
+			doc.plan = "补齐活动设施，每月开放不少于20天"
+			doc.append(
+				"evidence", {"file": "/private/files/lianxin-photos.pdf", "file_description": "整改照片"}
+			)
+			doc.save()
+			apply_workflow(doc, "提交验收")
+
+		as_user(self.other_leader, rectify)
+		as_user(supervisor, lambda: apply_workflow(frappe.get_doc("Rectification Item", item), "验收销号"))
+		self.assertEqual(frappe.db.get_value("Rectification Item", item, "status"), "已销号")
+		columns, rows = as_user(self.office, execute, {"town": self.town.town})
+		self.assertEqual({r["project"]: r["open_rectification"] for r in rows}[self.project["连心小院"]], 0)
