@@ -133,3 +133,34 @@ standard_queries = {}
 
 # Records nobody should edit: none. See README ("fixtures/").
 fixtures = []
+
+# Rectification (整改清单): each user sees the items they answer for, a branch secretary their
+# branch's; overdue items are flagged and their owners reminded once a day.
+has_permission["Rectification Item"] = "sanyou_app.rectification.permissions.has_permission"
+permission_query_conditions["Rectification Item"] = "sanyou_app.rectification.permissions.query_conditions"
+permission_query_conditions["Rectification Evidence"] = (
+	"sanyou_app.rectification.permissions.evidence_query_conditions"
+)
+scheduler_events["daily"] = [*scheduler_events["daily"], "sanyou_app.rectification.reminders.daily"]
+
+# Project Supervision (项目实施与监督): adopted projects follow a published project vote, a published
+# satisfaction survey writes its figures on them and raises rectification items for 不满意; leaders,
+# liaison deputies and evaluators change only their own records; overdue milestones are reminded daily.
+_SUPERVISION = "sanyou_app.project_supervision"
+doc_events["Secret Vote"] = {"on_update": f"{_SUPERVISION}.adoption.on_vote_update"}
+doc_events["Livelihood Cycle"] = {"validate": f"{_SUPERVISION}.api.validate_cycle"}
+has_permission.update(
+	{
+		"Livelihood Project": f"{_SUPERVISION}.permissions.project_permission",
+		"Supervision Log": f"{_SUPERVISION}.permissions.log_permission",
+		"Pre-evaluation": f"{_SUPERVISION}.permissions.pre_evaluation_permission",
+	}
+)
+scheduler_events["daily"] = [
+	*scheduler_events["daily"],
+	f"{_SUPERVISION}.reminders.remind_overdue_milestones",
+]
+jinja["methods"] = [
+	*jinja["methods"],
+	f"{_SUPERVISION}.api.completion_report",
+]

@@ -3,12 +3,13 @@
 - town: 濉溪县刘桥镇, its 18th congress and the 2020 and 2021 livelihood-project cycles and votes;
 - organ: a municipal congress standing-committee organ's party organisation and its year 2025;
 - liaison: the organ's party groups paired with the city's deputy groups, 2020–2021;
-- deputy_work: the city congress's deputy work "2121": rooms, education, exam, visits.
+- deputy_work: the city congress's deputy work "2121": rooms, education, exam, visits;
+- implementation: the 2020 projects carried out, supervised, inspected and pre-evaluated.
 """
 
 import frappe
 
-from sanyou_app.demo import deputy_work, liaison, organ, town
+from sanyou_app.demo import deputy_work, implementation, liaison, organ, town
 from sanyou_app.demo.town import CANDIDATES_2020, CANDIDATES_2021, TOWN  # noqa: F401
 
 
@@ -20,6 +21,7 @@ def load(force: bool = False) -> dict:
 	load_organ()
 	load_liaison()
 	load_deputy_work()
+	implementation.load()
 	frappe.set_user("Administrator")
 	frappe.db.commit()  # nosemgrep
 	return town.summary()

@@ -36,6 +36,9 @@ def ensure_records():
 	for card in _load(APP / "setup" / "number_cards.json"):
 		if not frappe.db.exists("Number Card", card["name"]):
 			frappe.get_doc(card).insert(ignore_permissions=True)
+	from sanyou_app.project_supervision.setup import ensure_professions
+
+	ensure_professions()
 	frappe.db.commit()  # nosemgrep: install hooks run outside a request
 
 

@@ -1,0 +1,66 @@
+"""Who sees which rectification items (docs/permissions.md, "整改清单").
+
+Supervisors, the 机关党委's officers and system managers see every item. Anyone else sees the
+items they answer for (owner_user), and a branch secretary also the items of their own branch's
+units (party_branch within their User Permissions). The same rule is applied to documents
+(has_permission) and to every list query (permission_query_conditions).
+"""
+
+import frappe
+
+from sanyou_app.rectification.owners import SUPERVISOR_ROLE
+
+SEE_ALL = {"System Manager", SUPERVISOR_ROLE, "Organ Party Committee Officer"}
+SECRETARY_ROLE = "Branch Secretary"
+READ_ONLY = {"read", "print", "report", "export", "email"}
+
+
+def _branches(user: str) -> list[str]:
+	from frappe.core.doctype.user_permission.user_permission import get_user_permissions
+
+	return [p.get("doc") for p in get_user_permissions(user).get("Party Branch", [])]
+
+
+def _sees_all(user: str) -> bool:
+	return user == "Administrator" or bool(SEE_ALL & set(frappe.get_roles(user)))
+
+
+def has_permission(doc, ptype=None, user=None, debug=False):
+	user = user or frappe.session.user
+	if _sees_all(user):
+		return None
+	if doc.get("owner_user") and doc.get("owner_user") == user:
+		return None
+	if (
+		(ptype or "read") in READ_ONLY
+		and SECRETARY_ROLE in frappe.get_roles(user)
+		and doc.get("party_branch")
+		and doc.get("party_branch") in _branches(user)
+	):
+		return None
+	return False
+
+
+def query_conditions(user=None, doctype=None):
+	user = user or frappe.session.user
+	if _sees_all(user):
+		return ""
+	table = "`tabRectification Item`"
+	conditions = [f"{table}.owner_user = {frappe.db.escape(user)}"]
+	if SECRETARY_ROLE in frappe.get_roles(user):
+		branches = _branches(user)
+		if branches:
+			values = ", ".join(frappe.db.escape(b) for b in branches)
+			conditions.append(f"{table}.party_branch in ({values})")
+	return "(" + " or ".join(conditions) + ")"
+
+
+def evidence_query_conditions(user=None, doctype=None):
+	"""Evidence rows queried on their own: only those of items the user may read."""
+	user = user or frappe.session.user
+	if _sees_all(user):
+		return ""
+	return (
+		"`tabRectification Evidence`.parent in (select `tabRectification Item`.name from "
+		f"`tabRectification Item` where {query_conditions(user)})"
+	)
