@@ -94,7 +94,13 @@ permission_query_conditions = {
 	**_PARTY_QUERY_CONDITIONS,
 }
 
-override_whitelisted_methods = _PARTY_WHITELIST_OVERRIDES
+# Frappe's PDF downloads, through wrappers that fix the PDFs' text layer (sanyou_app/common/pdf.py)
+_PDF_WHITELIST_OVERRIDES = {
+	f"frappe.utils.print_format.{method}": f"sanyou_app.common.pdf.{method}"
+	for method in ("download_pdf", "download_multi_pdf", "download_multi_pdf_async", "report_to_pdf")
+}
+
+override_whitelisted_methods = {**_PARTY_WHITELIST_OVERRIDES, **_PDF_WHITELIST_OVERRIDES}
 
 scheduler_events = {"daily": _PARTY_DAILY}
 
