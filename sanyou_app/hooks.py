@@ -108,3 +108,20 @@ standard_queries = {}
 
 # Records nobody should edit: none. See README ("fixtures/").
 fixtures = []
+
+# Every form of the app: an empty value reads as empty in the timeline (common/desk.js).
+_APP_FORMS = (
+	*_PARTY_DOCTYPES,
+	"Town Congress",
+	"Congress Deputy",
+	"Deputy Group",
+	"Livelihood Cycle",
+	"Livelihood Proposal",
+	"Livelihood Import",
+	"Secret Vote",
+	"Paper Ballot Entry",
+)
+doctype_js = {doctype: ["common/desk.js"] for doctype in _APP_FORMS}
+
+# Guests (the public proposal form) read the site in its language (common/language.py)
+before_request = ["sanyou_app.common.language.set_guest_language"]
