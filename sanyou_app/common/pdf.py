@@ -73,7 +73,11 @@ def download_multi_pdf_async(
 ):
 	"""As Frappe's: the merged PDF becomes a private File and the task's subscriber gets its link."""
 	task_id = str(uuid.uuid4())
-	count = sum(len(names) for names in doctype.values()) if isinstance(doctype, dict) else len(frappe.parse_json(name))
+	count = (
+		sum(len(names) for names in doctype.values())
+		if isinstance(doctype, dict)
+		else len(frappe.parse_json(name))
+	)
 	frappe.enqueue(
 		_multi_pdf_file,
 		task_id=task_id,
@@ -110,4 +114,3 @@ def _multi_pdf_file(task_id: str, **kwargs) -> None:
 def report_to_pdf(html, orientation="Landscape"):
 	print_format.report_to_pdf(html, orientation)
 	_fix_response()
-

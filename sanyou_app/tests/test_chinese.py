@@ -37,7 +37,9 @@ class TestChinese(FrappeTestCase):
 		for accept in ("en-US,en;q=0.9", "zh-CN,zh;q=0.9"):
 			with self.subTest(accept=accept):
 				page = requests.get(
-					frappe.utils.get_url("/livelihood-proposal/new"), headers={"Accept-Language": accept}, timeout=60
+					frappe.utils.get_url("/livelihood-proposal/new"),
+					headers={"Accept-Language": accept},
+					timeout=60,
 				)
 				self.assertEqual(page.status_code, 200)
 				self.assertIn("主页", page.text)
