@@ -109,7 +109,8 @@ standard_queries = {}
 # Records nobody should edit: none. See README ("fixtures/").
 fixtures = []
 
-# Every form of the app: an empty value reads as empty in the timeline (common/desk.js).
+# Every form of the app: an empty value reads as empty in the timeline (common/desk.js); the Secret
+# Vote form's results table shows the columns of the vote's kind.
 _APP_FORMS = (
 	*_PARTY_DOCTYPES,
 	"Town Congress",
@@ -122,6 +123,7 @@ _APP_FORMS = (
 	"Paper Ballot Entry",
 )
 doctype_js = {doctype: ["common/desk.js"] for doctype in _APP_FORMS}
+doctype_js["Secret Vote"].append("voting/doctype/secret_vote_result/secret_vote_columns.js")
 
 # Guests (the public proposal form) read the site in its language (common/language.py)
 before_request = ["sanyou_app.common.language.set_guest_language"]
