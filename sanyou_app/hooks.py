@@ -109,6 +109,9 @@ standard_queries = {}
 # Records nobody should edit: none. See README ("fixtures/").
 fixtures = []
 
+# Proposals and votes are numbered with their cycle's year: MS-.CYCLE_YEAR.- (common/naming.py)
+naming_series_variables = {"CYCLE_YEAR": "sanyou_app.common.naming.cycle_year"}
+
 # Every form of the app: an empty value reads as empty in the timeline (common/desk.js); the Secret
 # Vote form's results table shows the columns of the vote's kind.
 _APP_FORMS = (

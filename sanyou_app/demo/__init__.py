@@ -6,7 +6,7 @@
 
 import frappe
 
-from sanyou_app.demo import organ, town
+from sanyou_app.demo import dates, organ, town
 from sanyou_app.demo.town import CANDIDATES_2020, CANDIDATES_2021, TOWN  # noqa: F401
 
 
@@ -16,6 +16,7 @@ def load(force: bool = False) -> dict:
 		frappe.throw("演示数据已加载")
 	town.load()
 	load_organ()
+	dates.load()
 	frappe.set_user("Administrator")
 	frappe.db.commit()  # nosemgrep
 	return town.summary()
