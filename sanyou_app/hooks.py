@@ -94,13 +94,7 @@ permission_query_conditions = {
 	**_PARTY_QUERY_CONDITIONS,
 }
 
-# Frappe's PDF downloads, through wrappers that fix the PDFs' text layer (sanyou_app/common/pdf.py)
-_PDF_WHITELIST_OVERRIDES = {
-	f"frappe.utils.print_format.{method}": f"sanyou_app.common.pdf.{method}"
-	for method in ("download_pdf", "download_multi_pdf", "download_multi_pdf_async", "report_to_pdf")
-}
-
-override_whitelisted_methods = {**_PARTY_WHITELIST_OVERRIDES, **_PDF_WHITELIST_OVERRIDES}
+override_whitelisted_methods = _PARTY_WHITELIST_OVERRIDES
 
 scheduler_events = {"daily": _PARTY_DAILY}
 
@@ -128,5 +122,15 @@ _APP_FORMS = (
 doctype_js = {doctype: ["common/desk.js"] for doctype in _APP_FORMS}
 doctype_js["Secret Vote"].append("voting/doctype/secret_vote_result/secret_vote_columns.js")
 
-# Guests (the public proposal form) read the site in its language (common/language.py)
-before_request = ["sanyou_app.common.language.set_guest_language"]
+# Guests (the public proposal form) read the site in its language (common/language.py); added to
+# the hooks above, whichever module declared them
+before_request = [*globals().get("before_request", []), "sanyou_app.common.language.set_guest_language"]
+
+# Frappe's PDF downloads, through wrappers that fix the PDFs' text layer (sanyou_app/common/pdf.py)
+override_whitelisted_methods = {
+	**globals().get("override_whitelisted_methods", {}),
+	**{
+		f"frappe.utils.print_format.{method}": f"sanyou_app.common.pdf.{method}"
+		for method in ("download_pdf", "download_multi_pdf", "download_multi_pdf_async", "report_to_pdf")
+	},
+}
