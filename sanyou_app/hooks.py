@@ -164,3 +164,34 @@ jinja["methods"] = [
 	*jinja["methods"],
 	f"{_SUPERVISION}.api.completion_report",
 ]
+# Proposals and votes are numbered with their cycle's year: MS-.CYCLE_YEAR.- (common/naming.py)
+naming_series_variables = {"CYCLE_YEAR": "sanyou_app.common.naming.cycle_year"}
+
+# Every form of the app: an empty value reads as empty in the timeline (common/desk.js); the Secret
+# Vote form's results table shows the columns of the vote's kind.
+_APP_FORMS = (
+	*_PARTY_DOCTYPES,
+	"Congress",
+	"Congress Deputy",
+	"Deputy Group",
+	"Livelihood Cycle",
+	"Livelihood Proposal",
+	"Livelihood Import",
+	"Secret Vote",
+	"Paper Ballot Entry",
+)
+doctype_js = {doctype: ["common/desk.js"] for doctype in _APP_FORMS}
+doctype_js["Secret Vote"].append("voting/doctype/secret_vote_result/secret_vote_columns.js")
+
+# Guests (the public proposal form) read the site in its language (common/language.py); added to
+# the hooks above, whichever module declared them
+before_request = [*globals().get("before_request", []), "sanyou_app.common.language.set_guest_language"]
+
+# Frappe's PDF downloads, through wrappers that fix the PDFs' text layer (sanyou_app/common/pdf.py)
+override_whitelisted_methods = {
+	**globals().get("override_whitelisted_methods", {}),
+	**{
+		f"frappe.utils.print_format.{method}": f"sanyou_app.common.pdf.{method}"
+		for method in ("download_pdf", "download_multi_pdf", "download_multi_pdf_async", "report_to_pdf")
+	},
+}

@@ -9,7 +9,7 @@
 
 import frappe
 
-from sanyou_app.demo import deputy_work, implementation, liaison, organ, town
+from sanyou_app.demo import dates, deputy_work, implementation, liaison, organ, town
 from sanyou_app.demo.town import CANDIDATES_2020, CANDIDATES_2021, TOWN  # noqa: F401
 
 
@@ -22,6 +22,7 @@ def load(force: bool = False) -> dict:
 	load_liaison()
 	load_deputy_work()
 	implementation.load()
+	dates.load()  # last: every story's records dated when they happened
 	frappe.set_user("Administrator")
 	frappe.db.commit()  # nosemgrep
 	return town.summary()

@@ -8,9 +8,9 @@ carries a 样票 stamp.
 import io
 
 import frappe
-from frappe.utils.pdf import get_pdf
 from pypdf import PdfReader, PdfWriter
 
+from sanyou_app.common.pdf import get_pdf, get_print_pdf
 from sanyou_app.core import voting
 
 STAMP = (
@@ -31,7 +31,7 @@ def build(vote: str, copies: int, sample: bool = False) -> bytes:
 		frappe.throw(f"份数应在1到{MAX_COPIES}之间", title="无法生成")
 	writer = PdfWriter()
 	if doc.cycle and doc.vote_type == voting.PROJECT_VOTE:
-		report = frappe.get_print("Livelihood Cycle", doc.cycle, "候选项目情况报告", as_pdf=True)
+		report = get_print_pdf("Livelihood Cycle", doc.cycle, "候选项目情况报告")
 		for page in PdfReader(io.BytesIO(report)).pages:
 			writer.add_page(page)
 	html = frappe.get_print("Secret Vote", vote, ballot_format(doc.vote_type))

@@ -11,7 +11,7 @@ from pathlib import Path
 APP = Path(__file__).resolve().parents[2] / "sanyou_app"
 CJK = re.compile(r"[\u4e00-\u9fff]")
 ENGLISH_WORD = re.compile(r"[A-Za-z]{2,}")
-NAMING_SERIES = re.compile(r"^[A-Z]+-\.YYYY\.-$")
+NAMING_SERIES = re.compile(r"^[A-Z]+-\.(YYYY|CYCLE_YEAR)\.-$")
 JS_STRING = re.compile(r"""__\(\s*(["'])(.+?)\1\s*[,)]""")
 
 

@@ -1,6 +1,12 @@
 frappe.query_reports["Deputy Performance"] = {
 	filters: [
-		{ fieldname: "year", label: __("Year"), fieldtype: "Int", default: new Date().getFullYear(), reqd: 1 },
+		{
+			fieldname: "year",
+			label: __("Year"),
+			fieldtype: "Int",
+			default: new Date().getFullYear(),
+			reqd: 1,
+		},
 		{ fieldname: "congress", label: __("Congress"), fieldtype: "Link", options: "Congress", reqd: 1 },
 		{ fieldname: "deputy_group", label: __("Deputy Group"), fieldtype: "Link", options: "Deputy Group" },
 		{ fieldname: "deputy", label: __("Deputy"), fieldtype: "Link", options: "Congress Deputy" },

@@ -6,13 +6,25 @@ frappe.ui.form.on("Livelihood Cycle", {
 			encodeURIComponent(frm.doc.name) +
 			"&scope=" +
 			scope;
-		frm.add_custom_button(__("All Proposals"), () => window.open(exportUrl("all")), __("Export to Excel"));
-		frm.add_custom_button(__("Candidate Projects"), () => window.open(exportUrl("candidates")), __("Export to Excel"));
-		frm.add_custom_button(__("Proposals"), () =>
-			frappe.set_route("List", "Livelihood Proposal", { cycle: frm.doc.name })
+		frm.add_custom_button(
+			__("All Proposals"),
+			() => window.open(exportUrl("all")),
+			__("Export to Excel"),
 		);
-		frm.add_custom_button(__("Import Proposals"), () =>
-			frappe.new_doc("Livelihood Import", { import_type: "民生实事项目", cycle: frm.doc.name })
+		frm.add_custom_button(
+			__("Candidate Projects"),
+			() => window.open(exportUrl("candidates")),
+			__("Export to Excel"),
 		);
+		if (frappe.model.can_read("Livelihood Proposal")) {
+			frm.add_custom_button(__("Proposals"), () =>
+				frappe.set_route("List", "Livelihood Proposal", { cycle: frm.doc.name }),
+			);
+		}
+		if (frappe.model.can_create("Livelihood Import")) {
+			frm.add_custom_button(__("Import Proposals"), () =>
+				frappe.new_doc("Livelihood Import", { import_type: "民生实事项目", cycle: frm.doc.name }),
+			);
+		}
 	},
 });

@@ -1,5 +1,7 @@
 frappe.ui.form.on("Livelihood Import", {
 	refresh(frm) {
+		// Buttons only for those who may take the step: importing is for whoever may create imports.
+		if (!frappe.model.can_create("Livelihood Import")) return;
 		frm.add_custom_button(__("Download Template"), () => {
 			if (!frm.doc.import_type) {
 				frappe.msgprint(__("Choose the import type first"));
@@ -7,10 +9,15 @@ frappe.ui.form.on("Livelihood Import", {
 			}
 			window.open(
 				"/api/method/sanyou_app.livelihood_projects.api.download_template?import_type=" +
-					encodeURIComponent(frm.doc.import_type)
+					encodeURIComponent(frm.doc.import_type),
 			);
 		});
-		if (!frm.is_new() && frm.doc.import_file && ["待导入", "未导入"].includes(frm.doc.status)) {
+		if (
+			!frm.is_new() &&
+			frm.has_perm("write") &&
+			frm.doc.import_file &&
+			["待导入", "未导入"].includes(frm.doc.status)
+		) {
 			frm.add_custom_button(__("Start Import"), () => {
 				frm.call({
 					method: "sanyou_app.livelihood_projects.api.start_import",

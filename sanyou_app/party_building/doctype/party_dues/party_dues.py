@@ -3,10 +3,15 @@ from frappe.model.document import Document
 
 from sanyou_app.common.errors import throw_field_errors
 from sanyou_app.core.dues import clean_dues
+from sanyou_app.core.naming import dues_name
 from sanyou_app.party_building.common import copy_scope_from_member, plain, today
 
 
 class PartyDues(Document):
+	def autoname(self):
+		if self.member and self.year and self.month:
+			self.name = dues_name(self.member, self.year, self.month)
+
 	def validate(self):
 		copy_scope_from_member(self)
 		values, errors = clean_dues(self.as_dict(), today=today())

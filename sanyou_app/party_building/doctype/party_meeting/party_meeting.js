@@ -7,7 +7,7 @@ frappe.ui.form.on("Party Meeting", {
 		frm.set_query("member", "attendance", members);
 	},
 	refresh(frm) {
-		if (frm.doc.docstatus === 0) {
+		if (frm.doc.docstatus === 0 && frm.has_perm("write")) {
 			frm.add_custom_button(__("Load Members"), () => {
 				if (!frm.doc.party_branch) {
 					frappe.msgprint(__("Choose the party branch first"));
@@ -23,7 +23,11 @@ frappe.ui.form.on("Party Meeting", {
 						const listed = new Set((frm.doc.attendance || []).map((row) => row.member));
 						(r.message || []).forEach((m) => {
 							if (!listed.has(m.name)) {
-								frm.add_child("attendance", { member: m.name, full_name: m.full_name, attendance: "出席" });
+								frm.add_child("attendance", {
+									member: m.name,
+									full_name: m.full_name,
+									attendance: "出席",
+								});
 							}
 						});
 						frm.refresh_field("attendance");

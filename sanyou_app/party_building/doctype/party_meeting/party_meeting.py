@@ -1,6 +1,7 @@
 from frappe.model.document import Document
 
 from sanyou_app.common.errors import throw_field_errors
+from sanyou_app.common.naming import dated
 from sanyou_app.core.meetings import GROUP_MEETING, attendance_counts, meeting_errors, percent
 from sanyou_app.party_building.common import (
 	branch_groups,
@@ -12,6 +13,11 @@ from sanyou_app.party_building.common import (
 
 
 class PartyMeeting(Document):
+	def autoname(self):
+		# named as people say it: the date and the topic
+		if self.meeting_date and self.topic:
+			self.name = dated(self, "meeting_date")
+
 	def validate(self):
 		check_leaf_branch(self.party_branch)
 		if self.meeting_type != GROUP_MEETING and not self.party_group:

@@ -1,9 +1,12 @@
 frappe.ui.form.on("Quarterly Test", {
 	refresh(frm) {
-		frm.add_custom_button(__("Download Template"), () => {
-			window.open("/api/method/sanyou_app.party_building.api.download_score_template");
-		});
-		if (!frm.is_new() && frm.doc.score_file && frm.doc.import_status !== "已导入") {
+		const can_import = frm.has_perm("write") && frappe.model.can_create("Quarterly Test Score");
+		if (can_import) {
+			frm.add_custom_button(__("Download Template"), () => {
+				window.open("/api/method/sanyou_app.party_building.api.download_score_template");
+			});
+		}
+		if (can_import && !frm.is_new() && frm.doc.score_file && frm.doc.import_status !== "已导入") {
 			frm.add_custom_button(__("Import Scores"), () => {
 				frappe
 					.call({
@@ -21,7 +24,7 @@ frappe.ui.form.on("Quarterly Test", {
 					});
 			}).addClass("btn-primary");
 		}
-		if (!frm.is_new()) {
+		if (!frm.is_new() && frappe.model.can_read("Quarterly Test Score")) {
 			frm.add_custom_button(__("Scores"), () => {
 				frappe.set_route("List", "Quarterly Test Score", { test: frm.doc.name });
 			});

@@ -1,10 +1,13 @@
 frappe.ui.form.on("Study Session", {
 	setup(frm) {
 		frm.set_query("member", "attendees", () => ({
-			filters: frm.doc.party_branch ? { party_branch: frm.doc.party_branch, status: "在册" } : { status: "在册" },
+			filters: frm.doc.party_branch
+				? { party_branch: frm.doc.party_branch, status: "在册" }
+				: { status: "在册" },
 		}));
 	},
 	refresh(frm) {
+		if (!frm.has_perm("write")) return;
 		frm.add_custom_button(__("Load Members"), () => {
 			frappe
 				.call({

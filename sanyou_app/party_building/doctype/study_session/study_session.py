@@ -2,11 +2,16 @@ import frappe
 from frappe.model.document import Document
 
 from sanyou_app.common.errors import throw_field_errors
+from sanyou_app.common.naming import dated
 from sanyou_app.core.education import study_errors
 from sanyou_app.party_building.common import branch_members, check_leaf_branch, member_names, today
 
 
 class StudySession(Document):
+	def autoname(self):
+		if self.session_date and self.topic:
+			self.name = dated(self, "session_date")
+
 	def validate(self):
 		check_leaf_branch(self.party_branch)
 		if self.party_branch:

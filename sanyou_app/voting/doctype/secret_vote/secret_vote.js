@@ -16,13 +16,17 @@ frappe.ui.form.on("Secret Vote", {
 					const run = () => call().then(() => frm.reload_doc());
 					confirm ? frappe.confirm(confirm, run) : run();
 				},
-				group
+				group,
 			);
 		// once voting has closed nothing on the vote is edited by hand (the server refuses it too)
 		if (!["准备中", "投票中"].includes(s)) frm.disable_form();
 		if (s === "准备中") {
 			if (me.office) {
-				step(__("Open Voting"), "open_voting", __("Open voting now? The items and the roll can no longer change."));
+				step(
+					__("Open Voting"),
+					"open_voting",
+					__("Open voting now? The items and the roll can no longer change."),
+				);
 				frm.add_custom_button(__("Session Packet"), () => packet(frm, 0), __("Print"));
 				frm.add_custom_button(__("Sample Ballot"), () => packet(frm, 1), __("Print"));
 			}
@@ -31,11 +35,19 @@ frappe.ui.form.on("Secret Vote", {
 				else frm.page.set_primary_action("生成开票密钥", () => make_key(frm, me));
 			}
 			if (electronic && me.office && me.keys_missing?.length) {
-				frm.dashboard.set_headline(`尚未生成开票密钥的监票人：${me.keys_missing.join("、")}`, "orange");
+				frm.dashboard.set_headline(
+					`尚未生成开票密钥的监票人：${me.keys_missing.join("、")}`,
+					"orange",
+				);
 			}
 		}
 		if (s === "投票中") {
-			if (me.office) step(__("Close Voting"), "close_voting", __("Close voting now? No more ballots will be accepted."));
+			if (me.office)
+				step(
+					__("Close Voting"),
+					"close_voting",
+					__("Close voting now? No more ballots will be accepted."),
+				);
 			if (electronic && me.signed_in && !me.cast) {
 				// the page's primary action: in the header on a phone too, not in the menu
 				frm.page.set_primary_action("我要投票", () => cast(frm));
@@ -45,29 +57,43 @@ frappe.ui.form.on("Secret Vote", {
 		}
 		if (s === "计票中") {
 			if (!electronic && me.teller)
-				frm.add_custom_button(__("Enter Paper Ballots"), () => frappe.new_doc("Paper Ballot Entry", { vote: frm.doc.name }));
-			if (electronic && me.my_turn) frm.page.set_primary_action("提供开票密钥", () => open_layer(frm, me));
+				frm.add_custom_button(__("Enter Paper Ballots"), () =>
+					frappe.new_doc("Paper Ballot Entry", { vote: frm.doc.name }),
+				);
+			if (electronic && me.my_turn)
+				frm.page.set_primary_action("提供开票密钥", () => open_layer(frm, me));
 			if (electronic && me.turn_name)
 				frm.dashboard.set_headline(
 					`开启选票：已开启${frm.doc.layers_opened || 0}/${me.layers}层，请监票人${me.turn_name}提供开票密钥。` +
 						"任何一位监票人的密钥遗失，选票将无法开启，本轮表决无效，须重新票决。",
-					"blue"
+					"blue",
 				);
 			if (electronic && me.office && me.turn_name)
-				step("密钥遗失，宣布本轮无效", "sanyou_app.voting.sealing.declare_key_lost", "确认监票人的开票密钥已遗失？选票将被销毁，本轮表决无效，须重新票决。");
+				step(
+					"密钥遗失，宣布本轮无效",
+					"sanyou_app.voting.sealing.declare_key_lost",
+					"确认监票人的开票密钥已遗失？选票将被销毁，本轮表决无效，须重新票决。",
+				);
 			if (me.officer && (!electronic || !me.turn_name)) step(__("Count"), "count");
 		}
 		if (s === "待监票人确认" && me.scrutineer && !me.signed_off)
 			step(__("Sign Off the Count"), "sign_off", __("Sign off this count record?"));
 		if (["已公布", "本轮无效"].includes(s) && me.office) step(__("Next Round"), "make_next_round");
-		if (s === "已公布" && frm.doc.vote_type === "民主评议党员" && frappe.user.has_role("Organ Party Committee Officer"))
+		if (
+			s === "已公布" &&
+			frm.doc.vote_type === "民主评议党员" &&
+			frappe.user.has_role("Organ Party Committee Officer")
+		)
 			step(__("Record Grades on Members"), "record_appraisal_grades");
 	},
 });
 
 function packet(frm, sample) {
 	window.open(
-		"/api/method/sanyou_app.voting.packet.download?vote=" + encodeURIComponent(frm.doc.name) + "&sample=" + sample
+		"/api/method/sanyou_app.voting.packet.download?vote=" +
+			encodeURIComponent(frm.doc.name) +
+			"&sample=" +
+			sample,
 	);
 }
 
@@ -134,7 +160,11 @@ function open_layer(frm, me) {
 				options:
 					'<p class="text-muted">请选择您生成开票密钥时下载的密钥文件（或粘贴文件内容）。密钥只用于本次开启选票，系统不保存。</p>',
 			},
-			{ fieldtype: "HTML", fieldname: "file_input", options: '<input type="file" accept=".txt,text/plain" class="form-control">' },
+			{
+				fieldtype: "HTML",
+				fieldname: "file_input",
+				options: '<input type="file" accept=".txt,text/plain" class="form-control">',
+			},
 			{ fieldtype: "Small Text", fieldname: "key_text", label: "密钥文件内容" },
 		],
 		primary_action_label: "开启选票",
@@ -165,7 +195,9 @@ function open_layer(frm, me) {
 function cast(frm) {
 	frappe.call("sanyou_app.voting.api.my_ballot_form", { vote: frm.doc.name }).then(({ message: form }) => {
 		if (!form.on_roll || !form.signed_in || form.cast) {
-			frappe.msgprint(form.cast ? __("You have already voted.") : __("You are not signed in for this vote."));
+			frappe.msgprint(
+				form.cast ? __("You have already voted.") : __("You are not signed in for this vote."),
+			);
 			return;
 		}
 		sealing();
@@ -230,11 +262,11 @@ class CastDialog {
 						.map(
 							(m) => `<button type="button" data-item="${i}" data-mark="${m}"
 							class="btn ${this.marks[i] === m ? "btn-primary" : "btn-default"}"
-							style="min-width:88px;min-height:44px;font-size:16px">${m}</button>`
+							style="min-width:88px;min-height:44px;font-size:16px">${m}</button>`,
 						)
 						.join("")}
 				</div>
-			</div>`
+			</div>`,
 			)
 			.join("");
 		let status = "";
@@ -251,7 +283,10 @@ class CastDialog {
 	review() {
 		const f = this.form;
 		const lines = f.items
-			.map((item, i) => `<tr><td>${frappe.utils.escape_html(item)}</td><td><b>${this.marks[i] || (f.vote_type === "项目票决" ? "弃权（未选）" : "不选")}</b></td></tr>`)
+			.map(
+				(item, i) =>
+					`<tr><td>${frappe.utils.escape_html(item)}</td><td><b>${this.marks[i] || (f.vote_type === "项目票决" ? "弃权（未选）" : "不选")}</b></td></tr>`,
+			)
 			.join("");
 		const warn = this.would_be_void()
 			? `<p style="color:var(--red-600);font-weight:600">您选择了${this.for_count()}个赞成，超过应选项目数${f.seats}个，这张选票将整张无效。请返回修改，或确认仍要投出无效票。</p>`
@@ -289,7 +324,11 @@ class CastDialog {
 			.then(() => {
 				confirm.hide();
 				this.dialog.hide();
-				frappe.msgprint({ title: "投票成功", message: __("Your ballot has been cast."), indicator: "green" });
+				frappe.msgprint({
+					title: "投票成功",
+					message: __("Your ballot has been cast."),
+					indicator: "green",
+				});
 				this.frm.reload_doc();
 			});
 	}

@@ -1,0 +1,46 @@
+"""Names people use for records, instead of random strings.
+
+- a party member: a member number, DY00001 (the doctype's series);
+- a meeting or study session: its date and topic, "2025-03-28 学习贯彻全会精神", with （2）, （3） for a
+  second one on the same day and topic (two branches' 主题党日, say);
+- a member's dues record: the member's number and the month, DY00001-2025-03;
+- a proposal or a vote: its series with the year of the cycle it belongs to (MS-2020-00001,
+  BJ-2020-00001), not the year it was typed in.
+"""
+
+import datetime as dt
+from collections.abc import Callable
+
+MAX_NAME = 140  # Frappe's name column
+
+
+def dated_name(day: dt.date | str, topic: str) -> str:
+	"""A record named by its date and topic, white space folded, within Frappe's name length."""
+	day = day if isinstance(day, str) else day.isoformat()
+	topic = " ".join(str(topic or "").split())
+	# "/" would break the desk's routes; "%" and "#" its URLs
+	topic = topic.replace("/", "／").replace("%", "％").replace("#", "＃")
+	return f"{day[:10]} {topic}"[: MAX_NAME - 4].rstrip()
+
+
+def first_free(name: str, taken: Callable[[str], bool]) -> str:
+	"""name, or name（2）, name（3）... whichever is not taken yet."""
+	if not taken(name):
+		return name
+	n = 2
+	while taken(f"{name}（{n}）"):
+		n += 1
+	return f"{name}（{n}）"
+
+
+def record_year(cycle_year: int | None, own_year: int | None, today: dt.date) -> str:
+	"""The year in a proposal's or a vote's number: its cycle's, else its own (an appraisal's), else today's."""
+	for year in (cycle_year, own_year):
+		if year:
+			return str(int(year))
+	return str(today.year)
+
+
+def dues_name(member: str, year: int | str, month: int | str) -> str:
+	"""A member's dues record for a month: DY00001-2025-03."""
+	return f"{member}-{int(year)}-{int(month):02d}"

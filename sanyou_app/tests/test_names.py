@@ -1,0 +1,102 @@
+"""Records named as people say them, and the demo dated when things happened."""
+
+import re
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+
+from sanyou_app.patches.names_people_use import rename_all
+from sanyou_app.tests.test_print_and_demo import CYCLE_2020, ensure_demo
+
+
+class TestNames(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		ensure_demo()
+
+	def test_a_proposal_is_numbered_with_its_cycles_year(self):
+		doc = frappe.get_doc(
+			{
+				"doctype": "Livelihood Proposal",
+				"cycle": CYCLE_2020,
+				"title": "补录的村道维修",
+				"village": "刘桥村",
+				"channel": "代表座谈会",
+				"proposer_name": "王强",
+				"contact_phone": "13855001234",
+				"description": "维修村道。",
+				"reason": "群众反映。",
+			}
+		).insert()
+		self.assertRegex(doc.name, r"^MS-2020-\d{5}$")
+		self.assertEqual(frappe.db.count("Livelihood Proposal", {"name": ("like", "MS-2026-%")}), 0)
+
+	def test_the_demo_votes_carry_their_sessions_year(self):
+		votes = frappe.get_all("Secret Vote", fields=["name", "title"], order_by="name")
+		self.assertEqual(
+			[(v.name, v.title) for v in votes],
+			[
+				("BJ-2020-00001", "2020年民生实事项目票决"),
+				("BJ-2021-00001", "2021年民生实事项目票决"),
+				("BJ-2021-00002", "2020年民生实事项目满意度测评"),
+			],
+		)
+
+	def test_members_have_numbers_and_meetings_their_date_and_topic(self):
+		members = frappe.get_all("Party Member", pluck="name")
+		self.assertEqual([m for m in members if not re.match(r"^DY\d{5}$", m)], [])
+		meeting = frappe.get_last_doc("Party Meeting")
+		self.assertEqual(meeting.name, f"{meeting.meeting_date} {meeting.topic}")
+		copy = frappe.copy_doc(meeting)
+		copy.insert()
+		self.assertEqual(copy.name, f"{meeting.meeting_date} {meeting.topic}（2）")
+		dues = frappe.get_last_doc("Party Dues")
+		self.assertEqual(dues.name, f"{dues.member}-{dues.year}-{int(dues.month):02d}")
+
+	def test_the_2020_session_is_dated_2020(self):
+		vote = frappe.get_doc("Secret Vote", "BJ-2020-00001")
+		session = frappe.db.get_value("Livelihood Cycle", CYCLE_2020, "session_date")
+		self.assertEqual(vote.published_at.date(), session)
+		self.assertEqual(vote.creation.date(), session)
+		self.assertEqual({o.signed_off_at.date() for o in vote.officers if o.signed_off_at}, {session})
+		# every ballot of the vote carries the moment voting opened, nothing of when it was cast
+		moments = frappe.db.sql(
+			"select distinct creation, modified from `tabSecret Ballot` where vote=%s", vote.name
+		)
+		self.assertEqual(moments, ((vote.opened_at, vote.opened_at),))
+		self.assertEqual(
+			frappe.db.count("Livelihood Proposal", {"cycle": CYCLE_2020, "creation": ("<", "2021-01-01")}), 10
+		)
+		undated = frappe.db.sql(
+			"""select count(*) from `tabParty Meeting`
+			where date(creation) != meeting_date and creation < %s""",
+			frappe.utils.today(),
+		)[0][0]
+		self.assertEqual(undated, 0)
+		# their history too: the timeline says 2020, not "1 minute ago"
+		names = frappe.get_all("Livelihood Proposal", filters={"cycle": CYCLE_2020}, pluck="name")
+		history = frappe.get_all(
+			"Version",
+			filters={"ref_doctype": "Livelihood Proposal", "docname": ("in", names)},
+			pluck="creation",
+		)
+		self.assertEqual([c for c in history if c.year != 2020], [])
+
+	def test_renaming_moves_every_reference(self):
+		meeting = frappe.get_all("Party Meeting Attendance", fields=["member", "parent"], limit=1)[0]
+		old = meeting.member
+		rows = frappe.db.count("Party Meeting Attendance", {"member": old})
+		permissions = frappe.db.count("User Permission", {"allow": "Party Member", "for_value": old})
+		versions = frappe.db.count("Version", {"ref_doctype": "Party Member", "docname": old})
+		rename_all("Party Member", {old: "DY99999"})
+		self.assertFalse(frappe.db.exists("Party Member", old))
+		self.assertTrue(frappe.db.exists("Party Member", "DY99999"))
+		self.assertEqual(frappe.db.count("Party Meeting Attendance", {"member": "DY99999"}), rows)
+		self.assertEqual(
+			frappe.db.count("User Permission", {"allow": "Party Member", "for_value": "DY99999"}), permissions
+		)
+		self.assertEqual(
+			frappe.db.count("Version", {"ref_doctype": "Party Member", "docname": "DY99999"}), versions
+		)
+		self.assertEqual(frappe.db.count("Party Meeting Attendance", {"member": old}), 0)
