@@ -1,12 +1,13 @@
 """The demo: one file per story, loaded in order by `bench --site SITE sanyou-demo`.
 
 - town: 濉溪县刘桥镇, its 18th congress and the 2020 and 2021 livelihood-project cycles and votes;
-- organ: a municipal congress standing-committee organ's party organisation and its year 2025.
+- organ: a municipal congress standing-committee organ's party organisation and its year 2025;
+- assessment: the organ's 2025 两争 assessment, titles and rectification items.
 """
 
 import frappe
 
-from sanyou_app.demo import organ, town
+from sanyou_app.demo import assessment, organ, town
 from sanyou_app.demo.town import CANDIDATES_2020, CANDIDATES_2021, TOWN  # noqa: F401
 
 
@@ -16,6 +17,7 @@ def load(force: bool = False) -> dict:
 		frappe.throw("演示数据已加载")
 	town.load()
 	load_organ()
+	assessment.load()
 	frappe.set_user("Administrator")
 	frappe.db.commit()  # nosemgrep
 	return town.summary()

@@ -28,6 +28,7 @@ import frappe
 from frappe.desk import search as frappe_search
 from frappe.utils import getdate
 
+import sanyou_app.common.fieldlevel  # noqa: F401  (closes Frappe's field-level list hole)
 from sanyou_app.core.party import (
 	BRANCH_DOCTYPE,
 	CHILD_PARENTS,

@@ -33,6 +33,9 @@ def ensure_records():
 	for card in _load(APP / "setup" / "number_cards.json"):
 		if not frappe.db.exists("Number Card", card["name"]):
 			frappe.get_doc(card).insert(ignore_permissions=True)
+	from sanyou_app.assessment.install import ensure_default_rulebook
+
+	ensure_default_rulebook()
 	frappe.db.commit()  # nosemgrep: install hooks run outside a request
 
 
