@@ -173,6 +173,38 @@ class TestAssessment(FrappeTestCase):
 		group_meetings = next(c for c in self.sheet("党小组", self.g1).criteria if c.rule == "三会一课落实")
 		self.assertIn("应开12次，实开1次，缺11次", group_meetings.basis)
 
+	def test_aggregating_a_whole_cycle_equals_the_sheet_by_sheet_way(self):
+		from sanyou_app.assessment.cycle import aggregate, aggregate_each
+
+		cycle = self.make_cycle(title=f"汇总{self.o.tag}")
+
+		def computed():
+			rows = frappe.get_all(
+				"Assessment Sheet Criterion",
+				filters={
+					"parent": (
+						"in",
+						frappe.get_all("Assessment Score Sheet", {"cycle": cycle.name}, pluck="name"),
+					),
+					"scoring_method": COMPUTED,
+				},
+				fields=["parent", "criterion", "computed_score", "basis", "final_score", "source_link"],
+			)
+			totals = frappe.get_all(
+				"Assessment Score Sheet", {"cycle": cycle.name}, ["name", "total_score"], as_list=True
+			)
+			return {
+				(r.parent, r.criterion): (r.computed_score, r.basis, r.final_score, r.source_link)
+				for r in rows
+			}, dict(totals)
+
+		self.assertEqual(aggregate(cycle.name), 8)
+		batch = computed()
+		self.assertTrue(all(basis for _s, basis, _f, _l in batch[0].values()))
+		self.assertGreater(sum(batch[1].values()), 0)
+		self.assertEqual(aggregate_each(cycle.name), 8)
+		self.assertEqual(computed(), batch)
+
 	def test_every_step_by_its_role_and_scores_hidden_until_published(self):
 		sheet = self.sheet("党支部", self.b2)
 		with as_user(self.sec1), self.assertRaises(frappe.PermissionError):  # another branch's sheet
@@ -358,6 +390,56 @@ class TestAssessment(FrappeTestCase):
 					)
 				),
 			)
+
+	def test_offline_scores_import_all_or_nothing_with_an_error_file(self):
+		import io
+
+		from openpyxl import load_workbook
+
+		from sanyou_app.assessment.excel import export_scores, import_scores
+
+		cycle = self.make_cycle(title=f"离线{self.o.tag}", member_template=None, group_template=None)
+		names = frappe.get_all("Assessment Score Sheet", filters={"cycle": cycle.name}, pluck="name")
+		for name in names:
+			frappe.db.set_value("Assessment Score Sheet", name, "status", "赋分评价")
+		book = load_workbook(io.BytesIO(export_scores(cycle.name)))
+		ws = book.active
+		header = [c.value for c in ws[1]]
+		rows = list(ws.iter_rows(min_row=2, values_only=True))
+		self.assertEqual(len(rows), 2 * 5)  # two branches, five hand-scored criteria each
+		col = {h.rstrip("*"): i + 1 for i, h in enumerate(header)}
+		for r in range(2, ws.max_row + 1):
+			ws.cell(r, col["得分"], ws.cell(r, col["分值"]).value - 1)
+		ws.cell(3, col["得分"], 99)  # one bad row
+		ws.cell(4, col["扣分次数"], 1)  # a deduction without its reason
+		out = io.BytesIO()
+		book.save(out)
+		with as_user(self.assessor):
+			count, summary, error_file = import_scores(cycle.name, out.getvalue())
+		self.assertEqual(count, 0)
+		self.assertIn("其中2行有错误，未导入任何数据", summary)
+		self.assertIn("第3行：得分：应在0到", summary)
+		scores = frappe.get_all(
+			"Assessment Sheet Criterion", filters={"parent": ("in", names)}, pluck="score"
+		)
+		self.assertEqual(set(scores), {0})  # nothing saved
+		errors = load_workbook(
+			io.BytesIO(frappe.get_doc("File", {"file_url": error_file}).get_content())
+		).active
+		messages = [errors.cell(r, errors.max_column).value for r in range(2, errors.max_row + 1)]
+		self.assertIn("扣分理由：扣分须写明理由", messages[2])
+
+		self.assertIn("扣分次数：该条细则没有扣分项", messages[2])
+		ws.cell(3, col["得分"], 5)
+		ws.cell(4, col["扣分次数"]).value = None
+		out = io.BytesIO()
+		book.save(out)
+		with as_user(self.assessor):
+			count, summary, error_file = import_scores(cycle.name, out.getvalue())
+		self.assertEqual((count, error_file), (10, None), summary)
+		sheet = frappe.get_doc("Assessment Score Sheet", ws.cell(3, col["评分表编号"]).value)
+		row = next(c for c in sheet.criteria if c.criterion == ws.cell(3, col["考核内容"]).value)
+		self.assertEqual(row.score, 5)
 
 
 class TestFieldLevelLists(FrappeTestCase):
