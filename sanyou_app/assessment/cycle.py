@@ -290,6 +290,27 @@ def ranking(cycle_name: str, statuses=(RESULTS, PUBLISHED)) -> dict[str, dict[st
 	return out
 
 
+def title_caps(cycle) -> dict[str, int]:
+	"""How many titles each kind may get in this cycle."""
+	assessed = {k: frappe.db.count(SHEET, {"cycle": cycle.name, "assessee_kind": k}) for k in TITLES}
+	return {
+		BRANCH: cap_for(BRANCH, assessed[BRANCH], count_cap=cycle.max_advanced_branches),
+		GROUP: cap_for(GROUP, assessed[GROUP], count_cap=cycle.max_advanced_groups),
+		MEMBER: cap_for(
+			MEMBER, assessed[MEMBER], count_cap=None, percent_cap=cycle.max_excellent_member_percent
+		),
+	}
+
+
+def check_caps(cycle) -> None:
+	"""The titles about to be published stay within the caps, however they were decided."""
+	caps = title_caps(cycle)
+	for kind, title in TITLES.items():
+		given = frappe.db.count(SHEET, {"cycle": cycle.name, "assessee_kind": kind, "title": title})
+		if given > caps[kind]:
+			frappe.throw(f"{title}：拟授予{given}个，超过名额{caps[kind]}个", title="不能发布")
+
+
 def rank_and_propose(cycle) -> str:
 	"""Ranks on the sheets in 成果落实, and the titles proposed within the cycle's caps. A tie at
 	the last place is left to the committee (noted on the cycle)."""
@@ -299,14 +320,7 @@ def rank_and_propose(cycle) -> str:
 		fields=["name", "assessee_kind", "total_score"],
 	)
 	notes = []
-	assessed = {k: frappe.db.count(SHEET, {"cycle": cycle.name, "assessee_kind": k}) for k in TITLES}
-	caps = {
-		BRANCH: cap_for(BRANCH, assessed[BRANCH], count_cap=cycle.max_advanced_branches),
-		GROUP: cap_for(GROUP, assessed[GROUP], count_cap=cycle.max_advanced_groups),
-		MEMBER: cap_for(
-			MEMBER, assessed[MEMBER], count_cap=None, percent_cap=cycle.max_excellent_member_percent
-		),
-	}
+	caps = title_caps(cycle)
 	for kind, title in TITLES.items():
 		totals = {r.name: r.total_score for r in rows if r.assessee_kind == kind}
 		ranks = rank(totals)
@@ -336,6 +350,7 @@ def publish(cycle) -> int:
 	)
 	if any(r.rank in (None, 0) for r in rank_fields):
 		frappe.throw("有考核评分表尚未排名，请先排名推荐", title="不能发布")
+	check_caps(cycle)
 	count = 0
 	for row in rank_fields:
 		apply_workflow(frappe.get_doc(SHEET, row.name), "审定发布")

@@ -65,7 +65,7 @@ def load() -> dict | None:
 	sheets = frappe.get_all(
 		SHEET,
 		filters={"cycle": cycle.name},
-		fields=["name", "party_branch", "assessee_kind"],
+		fields=["name", "party_branch", "assessee_kind", "assessee_name"],
 		order_by="name",
 	)
 	secretaries = dict(
@@ -106,6 +106,7 @@ def load() -> dict | None:
 		apply_workflow(doc, "检查通过")
 	cycle.reload()
 	cycle.rank_and_propose()
+	_decide_ties(cycle.name)
 	cycle.reload()
 	cycle.titles_approved = 1
 	cycle.save()
@@ -113,6 +114,23 @@ def load() -> dict | None:
 	_rectification(cycle.name, officer)
 	frappe.set_user("Administrator")
 	return summary(cycle.name)
+
+
+def _decide_ties(cycle: str) -> None:
+	"""A tie at the last 先进党支部 place: the committee picks the branch with the better 日常管理好."""
+	given = frappe.db.count(SHEET, {"cycle": cycle, "assessee_kind": "党支部", "title": "先进党支部"})
+	if given >= 2:
+		return
+	ranked = frappe.get_all(
+		SHEET,
+		filters={"cycle": cycle, "assessee_kind": "党支部", "title": ("is", "not set")},
+		fields=["name", "rank", "heading_4"],
+		order_by="rank asc, heading_4 desc",
+		limit=1,
+	)
+	doc = frappe.get_doc(SHEET, ranked[0].name)
+	doc.title = "先进党支部"
+	doc.save()
 
 
 def _grant(user: str, role: str) -> None:

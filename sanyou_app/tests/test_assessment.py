@@ -366,6 +366,18 @@ class TestAssessment(FrappeTestCase):
 			self.assertEqual(rows[0]["rank"], 1)
 			cycle.titles_approved = 1
 			cycle.save()
+			extra = frappe.get_doc(
+				"Assessment Score Sheet",
+				{"cycle": cycle.name, "assessee_kind": "党支部", "title": ("is", "not set")},
+			)
+			extra.title = "先进党支部"  # the committee may decide a tie, never beyond the cap
+			extra.save()
+			with self.assertRaises(frappe.ValidationError) as caught:
+				cycle.publish()
+			self.assertIn("先进党支部：拟授予2个，超过名额1个", str(caught.exception))
+			extra.reload()
+			extra.title = None
+			extra.save()
 			self.assertEqual(cycle.publish(), len(names))
 		cycle.reload()
 		self.assertEqual(cycle.status, "已发布")
