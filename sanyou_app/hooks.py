@@ -195,3 +195,16 @@ override_whitelisted_methods = {
 		for method in ("download_pdf", "download_multi_pdf", "download_multi_pdf_async", "report_to_pdf")
 	},
 }
+# Assessment (两争考核): each branch, group and member sees its own score sheets, and no score
+# before publication (fields at higher permission levels). See docs/permissions.md.
+has_permission["Assessment Score Sheet"] = "sanyou_app.assessment.permissions.has_permission"
+permission_query_conditions["Assessment Score Sheet"] = "sanyou_app.assessment.permissions.query_conditions"
+permission_query_conditions["Assessment Sheet Criterion"] = (
+	"sanyou_app.assessment.permissions.criterion_conditions"
+)
+permission_query_conditions["Assessment Sheet Bonus"] = "sanyou_app.assessment.permissions.bonus_conditions"
+jinja["methods"] += [
+	"sanyou_app.assessment.api.sees_scores",
+	"sanyou_app.assessment.api.sheet_headings",
+	"sanyou_app.assessment.api.published_titles",
+]

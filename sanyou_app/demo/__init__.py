@@ -5,11 +5,12 @@
 - liaison: the organ's party groups paired with the city's deputy groups, 2020–2021;
 - deputy_work: the city congress's deputy work "2121": rooms, education, exam, visits;
 - implementation: the 2020 projects carried out, supervised, inspected and pre-evaluated.
+- assessment: the organ's 2025 两争 assessment, titles and rectification items.
 """
 
 import frappe
 
-from sanyou_app.demo import dates, deputy_work, implementation, liaison, organ, town
+from sanyou_app.demo import assessment, dates, deputy_work, implementation, liaison, organ, town
 from sanyou_app.demo.town import CANDIDATES_2020, CANDIDATES_2021, TOWN  # noqa: F401
 
 
@@ -22,6 +23,7 @@ def load(force: bool = False) -> dict:
 	load_liaison()
 	load_deputy_work()
 	implementation.load()
+	assessment.load()
 	dates.load()  # last: every story's records dated when they happened
 	frappe.set_user("Administrator")
 	frappe.db.commit()  # nosemgrep

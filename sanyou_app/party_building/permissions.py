@@ -27,6 +27,7 @@ See docs/permissions.md for the matrix this enforces.
 import frappe
 from frappe.utils import getdate
 
+import sanyou_app.common.fieldlevel  # noqa: F401  (closes Frappe's field-level list hole)
 from sanyou_app.core.party import (
 	BRANCH_DOCTYPE,
 	CHILD_PARENTS,

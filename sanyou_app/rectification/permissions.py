@@ -8,6 +8,7 @@ units (party_branch within their User Permissions). The same rule is applied to 
 
 import frappe
 
+import sanyou_app.common.fieldlevel  # noqa: F401  (closes Frappe's field-level list hole)
 from sanyou_app.rectification.owners import SUPERVISOR_ROLE
 
 SEE_ALL = {"System Manager", SUPERVISOR_ROLE, "Organ Party Committee Officer"}

@@ -39,6 +39,9 @@ def ensure_records():
 	from sanyou_app.project_supervision.setup import ensure_professions
 
 	ensure_professions()
+	from sanyou_app.assessment.install import ensure_default_rulebook
+
+	ensure_default_rulebook()
 	frappe.db.commit()  # nosemgrep: install hooks run outside a request
 
 

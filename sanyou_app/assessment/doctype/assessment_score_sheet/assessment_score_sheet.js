@@ -1,0 +1,20 @@
+frappe.ui.form.on("Assessment Score Sheet", {
+	refresh(frm) {
+		if (["资料报送", "数据汇总"].includes(frm.doc.status) && frm.has_perm("write") && !frm.is_new()) {
+			frm.add_custom_button(__("重新汇总数据"), () =>
+				frm.call("aggregate").then(() => frm.reload_doc()),
+			);
+		}
+	},
+});
+
+frappe.ui.form.on("Assessment Sheet Criterion", {
+	form_render(frm, cdt, cdn) {
+		const row = locals[cdt][cdn];
+		if (row.source_link) {
+			frm.fields_dict.criteria.grid.grid_rows_by_docname[cdn].grid_form.fields_dict.source_link.$wrapper
+				.find(".control-value")
+				.html(`<a href="${row.source_link}" target="_blank">${__("查看计算所用的记录")}</a>`);
+		}
+	},
+});

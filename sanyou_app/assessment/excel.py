@@ -1,0 +1,83 @@
+"""Scoring offline: a cycle's hand-scored criteria exported to a workbook, and the assessors'
+scores imported back, all or none, with an error workbook naming row, column and reason."""
+
+import frappe
+
+from sanyou_app.common.importing import save_error_file
+from sanyou_app.core import excel
+from sanyou_app.core.assessment import HAND, SCORING, score_row_validator, score_sheet_layout
+
+SHEET = "Assessment Score Sheet"
+
+
+def _criteria(cycle: str):
+	sheet, row = frappe.qb.DocType(SHEET), frappe.qb.DocType("Assessment Sheet Criterion")
+	return (
+		frappe.qb.from_(row)
+		.join(sheet)
+		.on(row.parent == sheet.name)
+		.select(
+			row.parent,
+			sheet.assessee_name,
+			sheet.status,
+			row.heading,
+			row.criterion,
+			row.max_score,
+			row.scoring_method,
+			row.deduction_each,
+			row.score,
+			row.deduction_count,
+			row.deduction_reason,
+		)
+		.where((sheet.cycle == cycle) & (row.parenttype == SHEET))
+		.orderby(sheet.assessee_kind, sheet.assessee_name, row.idx)
+		.run(as_dict=True)
+	)
+
+
+def export_scores(cycle: str) -> bytes:
+	rows = [
+		{
+			"sheet": r.parent,
+			"assessee_name": r.assessee_name,
+			"heading": r.heading,
+			"criterion": r.criterion,
+			"max_score": r.max_score,
+			"score": r.score,
+			"deduction_count": r.deduction_count or None,
+			"deduction_reason": r.deduction_reason,
+		}
+		for r in _criteria(cycle)
+		if r.scoring_method == HAND and r.status == SCORING
+	]
+	return excel.export(score_sheet_layout(), rows)
+
+
+def import_scores(cycle: str, content: bytes) -> tuple[int, str, str | None]:
+	"""(rows applied, summary, error file URL). Nothing is saved unless every row is good."""
+	rows = _criteria(cycle)
+	known = {(r.parent, r.criterion): r for r in rows}
+	scoring = {r.parent for r in rows if r.status == SCORING}
+	layout = score_sheet_layout()
+	result = excel.check(content, layout, score_row_validator(known, scoring), unique=("sheet", "criterion"))
+	if not result.ok:
+		url = save_error_file("Assessment Cycle", cycle, None, result, layout)
+		return 0, result.summary(), url
+	by_sheet: dict[str, list[dict]] = {}
+	for record in result.records:
+		by_sheet.setdefault(record["sheet"], []).append(record)
+	frappe.db.savepoint("assessment_score_import")
+	try:
+		for name, records in by_sheet.items():
+			doc = frappe.get_doc(SHEET, name)
+			rows_by_name = {c.criterion: c for c in doc.criteria}
+			for record in records:
+				row = rows_by_name[record["criterion"]]
+				row.score = float(record["score"])
+				row.deduction_count = float(record["deduction_count"])
+				row.deduction_reason = record["deduction_reason"]
+			doc.save()
+	except Exception:
+		frappe.db.rollback(save_point="assessment_score_import")
+		raise
+	return len(result.records), result.summary(), None
