@@ -150,10 +150,17 @@ def _chunk_progress(doc, done, result):
 	progress(doc, 30 + int(70 * done / max(len(result.records), 1)), f"已保存{done}/{len(result.records)}行")
 
 
-def reserve_names(series: str, count: int) -> list[str]:
-	"""Take `count` consecutive names of a naming series in one locked step."""
+def reserve_names(series: str, count: int, doc=None) -> list[str]:
+	"""Take `count` consecutive names of a naming series in one locked step. `doc` gives the series'
+	variables their values (a proposal's cycle gives CYCLE_YEAR)."""
+	from frappe.model.naming import parse_naming_series
+
 	naming = NamingSeries(series)
-	prefix = naming.get_prefix()
+	found = []
+	parse_naming_series(
+		naming.series, doc=doc, number_generator=lambda part, digits: found.append(part) or ""
+	)
+	prefix = found[0] if found else naming.get_prefix()
 	digits = naming.series.count("#")
 	Series = frappe.qb.DocType("Series")
 	row = frappe.qb.from_(Series).where(Series.name == prefix).for_update().select(Series.current).run()
@@ -190,7 +197,7 @@ def insert_proposals(cycle: str, records: list[dict], on_chunk=None) -> list[str
 	workflow = get_workflow_name("Livelihood Proposal")
 	first_state = frappe.get_cached_doc("Workflow", workflow).states[0].state if workflow else None
 	series = frappe.get_meta("Livelihood Proposal").get_field("naming_series").default
-	names = reserve_names(series, len(records))
+	names = reserve_names(series, len(records), frappe._dict(doctype="Livelihood Proposal", cycle=cycle))
 	extra = {"cycle": cycle, "naming_series": series, "workflow_state": first_state}
 	_bulk("Livelihood Proposal", names, records, extra, on_chunk)
 	return names
