@@ -9,7 +9,8 @@ from sanyou_app.core.naming import dated_name, first_free, record_year
 def cycle_year(doc, part: str) -> str:
 	"""Naming series variable CYCLE_YEAR (hooks: naming_series_variables): MS-.CYCLE_YEAR.- names a
 	proposal of the 2020 cycle MS-2020-00001 whenever it is typed in."""
-	year = frappe.db.get_value("Livelihood Cycle", doc.cycle, "year") if doc.get("cycle") else None
+	doc = doc or {}
+	year = frappe.db.get_value("Livelihood Cycle", doc.get("cycle"), "year") if doc.get("cycle") else None
 	return record_year(year, doc.get("appraisal_year"), getdate(today()))
 
 

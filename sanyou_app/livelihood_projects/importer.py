@@ -190,7 +190,9 @@ def insert_proposals(cycle: str, records: list[dict], on_chunk=None) -> list[str
 	workflow = get_workflow_name("Livelihood Proposal")
 	first_state = frappe.get_cached_doc("Workflow", workflow).states[0].state if workflow else None
 	series = frappe.get_meta("Livelihood Proposal").get_field("naming_series").default
-	names = reserve_names(series, len(records))
+	# the series' CYCLE_YEAR is this cycle's year (reserving names has no document to ask)
+	year = frappe.db.get_value("Livelihood Cycle", cycle, "year")
+	names = reserve_names(series.replace(".CYCLE_YEAR.", f".{year}."), len(records))
 	extra = {"cycle": cycle, "naming_series": series, "workflow_state": first_state}
 	_bulk("Livelihood Proposal", names, records, extra, on_chunk)
 	return names
