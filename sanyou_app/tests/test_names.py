@@ -30,10 +30,12 @@ class TestNames(FrappeTestCase):
 			}
 		).insert()
 		self.assertRegex(doc.name, r"^MS-2020-\d{5}$")
-		self.assertEqual(frappe.db.count("Livelihood Proposal", {"name": ("like", "MS-2026-%")}), 0)
 
 	def test_the_demo_votes_carry_their_sessions_year(self):
-		votes = frappe.get_all("Secret Vote", fields=["name", "title"], order_by="name")
+		demo_cycles = [CYCLE_2020, CYCLE_2020.replace("2020", "2021")]
+		votes = frappe.get_all(
+			"Secret Vote", filters={"cycle": ("in", demo_cycles)}, fields=["name", "title"], order_by="name"
+		)
 		self.assertEqual(
 			[(v.name, v.title) for v in votes],
 			[
