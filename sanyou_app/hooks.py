@@ -11,6 +11,9 @@ after_install = "sanyou_app.setup.install.after_install"
 after_migrate = "sanyou_app.setup.install.after_migrate"
 
 
+# The desk's own screens in Chinese where Frappe v15 leaves a label untranslated (public/js)
+app_include_js = ["sanyou_desk.bundle.js"]
+
 jinja = {
 	"methods": [
 		"sanyou_app.livelihood_projects.api.candidate_projects",
@@ -125,6 +128,11 @@ override_whitelisted_methods = {
 	"frappe.desk.notifications.get_open_count": f"{_GUARD}.get_open_count",
 	"frappe.desk.search.search_link": f"{_GUARD}.search_link",
 	"frappe.desk.search.search_widget": f"{_GUARD}.search_widget",
+	# the timeline names who acted by their names, not their user IDs (common/timeline.py)
+	**{
+		f"frappe.desk.form.load.{method}": f"sanyou_app.common.timeline.{method}"
+		for method in ("getdoc", "get_docinfo", "get_user_info_for_viewers")
+	},
 }
 
 scheduler_events = {"daily": _PARTY_DAILY}

@@ -9,7 +9,8 @@ import re
 from pathlib import Path
 
 APP = Path(__file__).resolve().parents[2] / "sanyou_app"
-CJK = re.compile(r"[\u4e00-\u9fff]")
+# Chinese characters, or Chinese (full-width) punctuation: "{0}（{1}）"
+CJK = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]")
 ENGLISH_WORD = re.compile(r"[A-Za-z]{2,}")
 NAMING_SERIES = re.compile(r"^[A-Z]+-\.(YYYY|CYCLE_YEAR)\.-$")
 JS_STRING = re.compile(r"""__\(\s*(["'])(.+?)\1\s*[,)]""")

@@ -1,0 +1,9 @@
+// Field labels in Chinese wherever the desk names a field through frappe.meta.get_label: Frappe
+// v15 returns the label as the doctype stores it, untranslated, and the timeline ("… in row #3"),
+// the filter and sort menus, group-by and the report view's columns show it as it is.
+const untranslated_label = frappe.meta.get_label;
+
+frappe.meta.get_label = function (doctype, fieldname, docname) {
+	const label = untranslated_label.call(this, doctype, fieldname, docname);
+	return label ? __(label, null, doctype) : label;
+};
