@@ -1,6 +1,7 @@
 """Names people use for records, instead of random strings.
 
 - a party member: a member number, DY00001 (the doctype's series);
+- a deputy: a deputy number, DB00001; a deputy group: its congress and its name;
 - a meeting or study session: its date and topic, "2025-03-28 学习贯彻全会精神", with （2）, （3） for a
   second one on the same day and topic (two branches' 主题党日, say);
 - a member's dues record: the member's number and the month, DY00001-2025-03;

@@ -5,7 +5,9 @@ import re
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
+from sanyou_app.patches import deputy_names
 from sanyou_app.patches.names_people_use import rename_all
+from sanyou_app.tests.fixtures import make_town
 from sanyou_app.tests.test_print_and_demo import CYCLE_2020, ensure_demo
 
 
@@ -42,6 +44,8 @@ class TestNames(FrappeTestCase):
 				("BJ-2020-00001", "2020年民生实事项目票决"),
 				("BJ-2021-00001", "2021年民生实事项目票决"),
 				("BJ-2021-00002", "2020年民生实事项目满意度测评"),
+				# the implementation demo's special survey of the 2021 projects
+				("BJ-2021-00003", "2021年民生实事项目满意度专项测评"),
 			],
 		)
 
@@ -102,3 +106,30 @@ class TestNames(FrappeTestCase):
 			frappe.db.count("Version", {"ref_doctype": "Party Member", "docname": "DY99999"}), versions
 		)
 		self.assertEqual(frappe.db.count("Party Meeting Attendance", {"member": old}), 0)
+
+	def test_deputies_have_numbers_and_groups_their_congress_and_name(self):
+		town = make_town(deputies=3)
+		group = frappe.get_doc(
+			{"doctype": "Deputy Group", "congress": town.congress, "group_name": "第一代表小组"}
+		).insert()
+		self.assertEqual(group.name, f"{town.congress}第一代表小组")
+		deputies = frappe.get_all(
+			"Congress Deputy", {"congress": town.congress}, pluck="name", order_by="creation asc, name asc"
+		)
+		self.assertEqual([d for d in deputies if not re.match(r"^DB\d{5}$", d)], [])
+		for deputy in deputies:
+			frappe.db.set_value("Congress Deputy", deputy, "deputy_group", group.name)
+		# a site from before: random names; the patch numbers them and the links follow
+		rename_all("Congress Deputy", {d: frappe.generate_hash(length=10) for d in deputies})
+		rename_all("Deputy Group", {group.name: "q7e2kd01ab"})
+		deputy_names.execute()
+		renamed = frappe.get_all(
+			"Congress Deputy",
+			{"congress": town.congress},
+			["name", "full_name", "deputy_group"],
+			order_by="creation asc, name asc",
+		)
+		self.assertEqual([d.full_name for d in renamed], ["代表1", "代表2", "代表3"])
+		self.assertEqual([d for d in renamed if not re.match(r"^DB\d{5}$", d.name)], [])
+		self.assertEqual({d.deputy_group for d in renamed}, {f"{town.congress}第一代表小组"})
+		self.assertFalse(frappe.db.exists("Deputy Group", "q7e2kd01ab"))
