@@ -13,6 +13,7 @@ from frappe.model.workflow import apply_workflow
 
 from sanyou_app.core.party import GROUP_LEADER_ROLE, MEMBER_ROLE, OFFICER_ROLE, SECRETARY_ROLE
 from sanyou_app.setup.users import insert_users_in_bulk
+from sanyou_app.tests.fixtures import tag as unique_tag
 
 PASSWORD = "Sanyou@Test2026"
 DAY = dt.date(2025, 5, 12)
@@ -24,7 +25,7 @@ def make_user(email: str, roles=()) -> str:
 			{
 				"doctype": "User",
 				"email": email,
-				"first_name": email.split("@")[0],
+				"first_name": "测试用户",
 				"send_welcome_email": 0,
 				"new_password": PASSWORD,
 				"roles": [{"role": r} for r in roles],
@@ -58,7 +59,7 @@ def make_member(full_name: str, branch: str, group: str | None = None, **values)
 
 def make_branches(count: int = 2, groups: int = 1) -> frappe._dict:
 	"""A root of its own and `count` branches with `groups` groups each (unique names)."""
-	tag = frappe.generate_hash(length=6)
+	tag = unique_tag()
 	o = frappe._dict(tag=tag, branches=[], groups={})
 	o.root = (
 		frappe.get_doc({"doctype": "Party Branch", "branch_name": f"测试党委{tag}", "is_group": 1})
@@ -129,7 +130,7 @@ def quarterly_test() -> str:
 
 def make_two_branches() -> frappe._dict:
 	"""Built as Administrator and committed (the HTTP tests read it from another process)."""
-	tag = frappe.generate_hash(length=6)
+	tag = unique_tag()
 	o = frappe._dict(tag=tag, marker=f"乙{tag}", records=[])
 	o.root = (
 		frappe.get_doc({"doctype": "Party Branch", "branch_name": f"测试机关党委{tag}", "is_group": 1})

@@ -10,6 +10,7 @@ from frappe.tests.utils import FrappeTestCase
 
 from sanyou_app.demo.town import TOWN
 from sanyou_app.patches import congress_level_from_region, town_congress_to_congress
+from sanyou_app.tests.fixtures import tag as unique_tag
 
 
 class TestCongressMigration(FrappeTestCase):
@@ -41,9 +42,7 @@ class TestCongressMigration(FrappeTestCase):
 
 	def test_a_congress_without_level_gets_it_from_its_region(self):
 		name = (
-			frappe.get_doc(
-				{"doctype": "Congress", "region": f"测试{frappe.generate_hash(length=5)}县", "term_no": 17}
-			)
+			frappe.get_doc({"doctype": "Congress", "region": f"测试{unique_tag(5)}县", "term_no": 17})
 			.insert()
 			.name
 		)

@@ -189,7 +189,7 @@ class TestCountingRoads(FrappeTestCase):
 				{
 					"doctype": "User",
 					"email": email,
-					"first_name": role,
+					"first_name": "测试" + frappe._(role, lang="zh"),
 					"send_welcome_email": 0,
 					"roles": [{"role": role}],
 					"api_key": key,

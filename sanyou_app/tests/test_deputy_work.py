@@ -15,6 +15,7 @@ from sanyou_app.deputy_liaison.install import ensure_room_standard
 from sanyou_app.deputy_liaison.report.deputy_performance import deputy_performance
 from sanyou_app.deputy_liaison.report.deputy_visit_statistics import deputy_visit_statistics
 from sanyou_app.deputy_liaison.report.missed_deputy_education import missed_deputy_education
+from sanyou_app.tests.fixtures import tag as unique_tag
 from sanyou_app.tests.liaison_fixtures import DAO_ROLE, as_user, make_city
 from sanyou_app.tests.party_fixtures import make_user
 
@@ -28,7 +29,7 @@ class TestDeputyWork(FrappeTestCase):
 		super().setUpClass()
 		frappe.set_user("Administrator")
 		ensure_room_standard()
-		cls.tag = frappe.generate_hash(length=6)
+		cls.tag = unique_tag()
 		cls.city = make_city(cls.tag, groups=2, per_group=3, logins=1)
 		cls.dao = make_user(f"dao-{cls.tag}@liaison.test", [DAO_ROLE])
 		cls.g1, cls.g2 = cls.city.groups
@@ -79,7 +80,7 @@ class TestDeputyWork(FrappeTestCase):
 		self.assertEqual(room.meets_standard, 1)
 
 	def test_room_deputies_belong_to_its_congress(self):
-		other = make_city(frappe.generate_hash(length=6), groups=1, per_group=1, logins=0)
+		other = make_city(unique_tag(), groups=1, per_group=1, logins=0)
 		with self.assertRaisesRegex(frappe.ValidationError, "不是本届人民代表大会的代表"):
 			self.room(f"错误活动室{self.tag}", [other.deputies[other.groups[0]][0]])
 

@@ -11,6 +11,7 @@ from sanyou_app.project_supervision import adoption
 from sanyou_app.project_supervision.reminders import remind_overdue_milestones
 from sanyou_app.setup.users import insert_users_in_bulk
 from sanyou_app.tests.fixtures import candidates, deputy_users, make_town, make_vote, sign_in, user_for
+from sanyou_app.tests.fixtures import tag as unique_tag
 
 TODAY = getdate()
 
@@ -81,7 +82,7 @@ class SupervisionSetup(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		tag = frappe.generate_hash(length=5)
+		tag = unique_tag(5)
 		cls.office = user_for("Town Congress Office")
 		cls.presidium = user_for("Presidium Member")
 		cls.impl = role_user("impl@sanyou.test", "Implementation Group", "实施工作组")
