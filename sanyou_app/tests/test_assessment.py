@@ -322,8 +322,19 @@ class TestAssessment(FrappeTestCase):
 
 	def test_ranking_titles_within_caps_and_publication(self):
 		cycle = self.make_cycle(max_excellent_member_percent=50, title=f"排名{self.o.tag}")
-		names = frappe.get_all("Assessment Score Sheet", filters={"cycle": cycle.name}, pluck="name")
-		for n, name in enumerate(sorted(names)):
+		sheets = frappe.get_all(
+			"Assessment Score Sheet",
+			filters={"cycle": cycle.name},
+			fields=["name", "assessee_kind"],
+			order_by="name",
+		)
+		names = [s.name for s in sheets]
+		# within each kind, every sheet a point below the one before: no tie for the last title
+		place = {}
+		for s in sheets:
+			place[s.name] = sum(1 for o in sheets[: sheets.index(s)] if o.assessee_kind == s.assessee_kind)
+		for name in names:
+			n = place[name]
 			with as_user(self.officer):
 				doc = frappe.get_doc("Assessment Score Sheet", name)
 				doc.flags.ignore_permissions = True
@@ -332,7 +343,7 @@ class TestAssessment(FrappeTestCase):
 				doc = frappe.get_doc("Assessment Score Sheet", name)
 				for c in doc.criteria:
 					if c.scoring_method == HAND:
-						c.score = c.max_score - (n % 3)
+						c.score = c.max_score - min(n, c.max_score)
 				doc.save()
 				apply_workflow(doc, "提交检查")
 			with as_user(self.officer):
