@@ -11,7 +11,8 @@ after_install = "sanyou_app.setup.install.after_install"
 after_migrate = "sanyou_app.setup.install.after_migrate"
 
 
-# The desk's own screens in Chinese where Frappe v15 leaves a label untranslated (public/js)
+# The desk's own screens read right where Frappe v15 leaves a label untranslated or writes "null"
+# (public/js/sanyou_desk.bundle.js)
 app_include_js = ["sanyou_desk.bundle.js"]
 
 jinja = {
@@ -28,6 +29,26 @@ jinja = {
 doc_events = {
 	"DocShare": {"validate": "sanyou_app.party_building.permissions.validate_share"},
 }
+
+# Records named by what they are about ("2025-05-12 张三 幸福社区"), not by random strings: the
+# doctypes of common/naming.py's TITLES.
+_TITLED = (
+	"Assessment Score Sheet",
+	"Community Service Log",
+	"Membership Transfer",
+	"Party Officer Term",
+	"Quarterly Test Score",
+	"Branch Re-election",
+	"Party Task",
+	"Party Affairs Publication",
+	"Pre-evaluation",
+	"Supervision Log",
+	"Progress Hearing",
+	"Project Inspection",
+	"Livelihood Import",
+)
+for _doctype in _TITLED:
+	doc_events.setdefault(_doctype, {})["autoname"] = "sanyou_app.common.naming.autoname"
 
 # Party Building: each branch secretary, group leader and member sees only their branch, group or
 # own records (User Permissions, kept in step by party_building.access); these hooks apply the same
@@ -175,21 +196,8 @@ jinja["methods"] = [
 # Proposals and votes are numbered with their cycle's year: MS-.CYCLE_YEAR.- (common/naming.py)
 naming_series_variables = {"CYCLE_YEAR": "sanyou_app.common.naming.cycle_year"}
 
-# Every form of the app: an empty value reads as empty in the timeline (common/desk.js); the Secret
-# Vote form's results table shows the columns of the vote's kind.
-_APP_FORMS = (
-	*_PARTY_DOCTYPES,
-	"Congress",
-	"Congress Deputy",
-	"Deputy Group",
-	"Livelihood Cycle",
-	"Livelihood Proposal",
-	"Livelihood Import",
-	"Secret Vote",
-	"Paper Ballot Entry",
-)
-doctype_js = {doctype: ["common/desk.js"] for doctype in _APP_FORMS}
-doctype_js["Secret Vote"].append("voting/doctype/secret_vote_result/secret_vote_columns.js")
+# The Secret Vote form's results table shows the columns of the vote's kind.
+doctype_js = {"Secret Vote": ["voting/doctype/secret_vote_result/secret_vote_columns.js"]}
 
 # Guests (the public proposal form) read the site in its language (common/language.py); added to
 # the hooks above, whichever module declared them

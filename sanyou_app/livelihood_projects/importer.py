@@ -214,7 +214,11 @@ def insert_deputies(congress: str, records: list[dict], on_chunk=None) -> list[s
 		record["deputy_group"] = (
 			groups.get(record.get("deputy_group")) if record.get("deputy_group") else None
 		)
-	names = [frappe.generate_hash(length=10) for _ in records]
+	series = frappe.get_meta("Congress Deputy").autoname or ""
+	if "#" in series:  # DB.#####: deputy numbers, as the form gives them
+		names = reserve_names(series, len(records))
+	else:
+		names = [frappe.generate_hash(length=10) for _ in records]
 	_bulk("Congress Deputy", names, records, {"congress": congress, "active": 1}, on_chunk)
 	refresh_deputies_count(congress)
 	return names

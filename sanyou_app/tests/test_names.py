@@ -5,7 +5,7 @@ import re
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from sanyou_app.patches import deputy_names
+from sanyou_app.patches import deputy_names, readable_names
 from sanyou_app.patches.names_people_use import rename_all
 from sanyou_app.tests.fixtures import make_town
 from sanyou_app.tests.test_print_and_demo import CYCLE_2020, ensure_demo
@@ -133,3 +133,45 @@ class TestNames(FrappeTestCase):
 		self.assertEqual([d for d in renamed if not re.match(r"^DB\d{5}$", d.name)], [])
 		self.assertEqual({d.deputy_group for d in renamed}, {f"{town.congress}第一代表小组"})
 		self.assertFalse(frappe.db.exists("Deputy Group", "q7e2kd01ab"))
+
+	def test_records_are_named_by_what_they_are_about(self):
+		from sanyou_app import hooks
+		from sanyou_app.common.naming import TITLES
+
+		self.assertEqual(set(hooks._TITLED), set(TITLES))
+		for doctype in TITLES:
+			names = frappe.get_all(doctype, pluck="name")
+			with self.subTest(doctype=doctype):
+				self.assertEqual([n for n in names if readable_names.RANDOM.match(n)], [])
+		publication = frappe.get_doc(
+			{
+				"doctype": "Party Affairs Publication",
+				"title": "关于开展主题党日活动的通知",
+				"category": "其他",
+				"published_on": "2025-06-30",
+				"body": "<p>各党支部：</p>",
+			}
+		).insert()
+		self.assertEqual(publication.name, "2025-06-30 关于开展主题党日活动的通知")
+		again = frappe.copy_doc(publication).insert()
+		self.assertEqual(again.name, "2025-06-30 关于开展主题党日活动的通知（2）")
+
+	def test_the_patch_names_records_from_before_and_their_links_follow(self):
+		sheet = frappe.get_last_doc("Assessment Score Sheet", filters={"assessee_kind": "党员"})
+		readable = sheet.name
+		self.assertEqual(readable, f"{sheet.cycle} {sheet.party_branch} {sheet.assessee_name}")
+		item = frappe.get_all(
+			"Rectification Item",
+			{"source_doctype": "Assessment Score Sheet"},
+			["name", "source_name"],
+			limit=1,
+		)
+		rename_all("Assessment Score Sheet", {readable: "k3v9q2m7xz"})
+		if item:
+			rename_all("Assessment Score Sheet", {item[0].source_name: "p4w8n1c6yt"})
+		readable_names.execute()
+		self.assertTrue(frappe.db.exists("Assessment Score Sheet", readable))
+		self.assertFalse(frappe.db.exists("Assessment Score Sheet", "k3v9q2m7xz"))
+		if item:
+			source = frappe.db.get_value("Rectification Item", item[0].name, "source_name")
+			self.assertEqual(source, item[0].source_name)

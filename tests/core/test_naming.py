@@ -3,7 +3,7 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sanyou_app.core.naming import MAX_NAME, dated_name, dues_name, first_free, record_year
+from sanyou_app.core.naming import MAX_NAME, dated_name, dues_name, first_free, record_year, titled_name
 
 
 def test_a_meeting_is_named_by_its_date_and_topic():
@@ -39,3 +39,17 @@ def test_the_year_is_the_cycles_not_the_day_it_was_typed_in():
 
 def test_a_dues_record_is_the_members_number_and_the_month():
 	assert dues_name("DY00015", 2025, "3") == "DY00015-2025-03"
+
+
+def test_a_record_is_named_by_its_parts_in_order_empty_ones_left_out():
+	assert titled_name(dt.date(2025, 5, 12), "张三", None, " 幸福 社区 ") == "2025-05-12 张三 幸福 社区"
+	assert titled_name(dt.datetime(2025, 5, 12, 9, 30), "党课") == "2025-05-12 党课"
+	assert titled_name("2025年第1季度季考", "", "李四") == "2025年第1季度季考 李四"
+	assert titled_name(None, "") == ""
+
+
+def test_a_titled_name_keeps_routes_whole_and_fits_the_name_column():
+	assert titled_name("2025-01-02", "A/B", "100%", "#1") == "2025-01-02 A／B 100％ ＃1"
+	name = titled_name("测试" * 100)
+	assert len(name) == MAX_NAME - 4
+	assert len(first_free(name, {name}.__contains__)) <= MAX_NAME
