@@ -202,6 +202,8 @@ doctype_js = {"Secret Vote": ["voting/doctype/secret_vote_result/secret_vote_col
 # Guests (the public proposal form) read the site in its language (common/language.py); added to
 # the hooks above, whichever module declared them
 before_request = [*globals().get("before_request", []), "sanyou_app.common.language.set_guest_language"]
+# Background jobs speak the language of the user they run for, else the site's (common/language.py)
+before_job = [*globals().get("before_job", []), "sanyou_app.common.language.set_job_language"]
 
 # Frappe's PDF downloads, through wrappers that fix the PDFs' text layer (sanyou_app/common/pdf.py)
 override_whitelisted_methods = {

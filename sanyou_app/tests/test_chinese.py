@@ -99,6 +99,22 @@ class TestChinese(FrappeTestCase):
 					self.assertEqual(names[user]["fullname"], expected)
 					self.assertRegex(expected, "[一-鿿]")
 
+	def test_background_jobs_speak_the_sites_language(self):
+		from frappe.utils.background_jobs import execute_job
+
+		frappe.local.lang = "en"  # what a worker starts with when the site config names no language
+		said = execute_job(
+			frappe.local.site,
+			"frappe.translate.get_all_translations",
+			None,
+			"language check",
+			{"lang": "zh"},
+			is_async=False,
+		)
+		self.assertTrue(said)
+		self.assertEqual(frappe.local.lang, "zh")
+		self.assertEqual(frappe._("Added {0}"), "添加了{0}")
+
 	def test_guest_pages_read_in_the_sites_language(self):
 		# whatever the browser asks for, a Guest who chose nothing reads the site's language
 		for accept in ("en-US,en;q=0.9", "zh-CN,zh;q=0.9"):
