@@ -178,6 +178,10 @@ scheduler_events["daily"] = [*scheduler_events["daily"], "sanyou_app.rectificati
 _SUPERVISION = "sanyou_app.project_supervision"
 doc_events["Secret Vote"] = {"on_update": f"{_SUPERVISION}.adoption.on_vote_update"}
 doc_events["Livelihood Cycle"] = {"validate": f"{_SUPERVISION}.api.validate_cycle"}
+# Many towns on one site: a town deputy's login and a new term carry the User Permission on the
+# congress (livelihood_projects/towns.py)
+doc_events["Congress Deputy"] = {"on_update": "sanyou_app.livelihood_projects.towns.scope_deputy"}
+doc_events["Congress"] = {"after_insert": "sanyou_app.livelihood_projects.towns.carry_over_to_new_term"}
 has_permission.update(
 	{
 		"Livelihood Project": f"{_SUPERVISION}.permissions.project_permission",

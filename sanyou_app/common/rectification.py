@@ -45,6 +45,12 @@ def create_items(source_doctype: str, source_name: str, source_kind: str, items:
 	if messages:
 		frappe.throw("<br>".join(frappe.utils.escape_html(m) for m in messages), title="无法列入整改清单")
 
+	# on a site with several towns, an item raised by a town's survey or inspection is that town's
+	congress = (
+		frappe.db.get_value(source_doctype, source_name, "congress")
+		if frappe.get_meta(source_doctype).has_field("congress")
+		else None
+	)
 	names: list[str] = []
 	made: dict[str, str] = {}
 	savepoint = "rectification_items"
@@ -60,6 +66,7 @@ def create_items(source_doctype: str, source_name: str, source_kind: str, items:
 						"source_doctype": source_doctype,
 						"source_name": source_name,
 						"source_kind": source_kind,
+						"congress": congress,
 						**{k: item.get(k) for k in FIELDS},
 					}
 				)

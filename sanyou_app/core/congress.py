@@ -105,3 +105,27 @@ def clean_deputy(data: Mapping, *, groups: set[str] | None = None) -> tuple[dict
 	if clean["deputy_group"] and groups is not None and clean["deputy_group"] not in groups:
 		errors.append(_error("deputy_group", f"代表小组“{clean['deputy_group']}”不存在"))
 	return clean, errors
+
+
+# --- many towns on one site ---------------------------------------------------------------------
+TOWN_LEVEL = "乡镇"
+
+
+def scoped_to_own_congress(level: str | None, user: str | None, active) -> bool:
+	"""A deputy of a town congress who logs in sees only that congress's records (a User
+	Permission on it): the towns of a county share one site. A city or county deputy is not
+	scoped (the organ's deputy work spans its congresses)."""
+	return level == TOWN_LEVEL and bool(user) and bool(active)
+
+
+def previous_term(congresses: list[Mapping], new: Mapping) -> str | None:
+	"""The congress a new one follows: the same region and level, the latest earlier term."""
+	earlier = [
+		c
+		for c in congresses
+		if c["name"] != new["name"]
+		and c.get("region") == new.get("region")
+		and c.get("level") == new.get("level")
+		and (c.get("term_no") or 0) < (new.get("term_no") or 0)
+	]
+	return max(earlier, key=lambda c: c.get("term_no") or 0)["name"] if earlier else None

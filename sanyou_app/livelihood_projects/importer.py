@@ -198,7 +198,12 @@ def insert_proposals(cycle: str, records: list[dict], on_chunk=None) -> list[str
 	first_state = frappe.get_cached_doc("Workflow", workflow).states[0].state if workflow else None
 	series = frappe.get_meta("Livelihood Proposal").get_field("naming_series").default
 	names = reserve_names(series, len(records), frappe._dict(doctype="Livelihood Proposal", cycle=cycle))
-	extra = {"cycle": cycle, "naming_series": series, "workflow_state": first_state}
+	extra = {
+		"cycle": cycle,
+		"congress": frappe.db.get_value("Livelihood Cycle", cycle, "congress"),
+		"naming_series": series,
+		"workflow_state": first_state,
+	}
 	_bulk("Livelihood Proposal", names, records, extra, on_chunk)
 	return names
 

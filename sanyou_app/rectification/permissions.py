@@ -1,8 +1,9 @@
 """Who sees which rectification items (docs/permissions.md, "整改清单").
 
 Supervisors, the 机关党委's officers and system managers see every item. Anyone else sees the
-items they answer for (owner_user), and a branch secretary also the items of their own branch's
-units (party_branch within their User Permissions). The same rule is applied to documents
+items they answer for (owner_user), a branch secretary also the items of their own branch's
+units (party_branch within their User Permissions), and the county congress office the items of
+every town (those that name a congress), read only. The same rule is applied to documents
 (has_permission) and to every list query (permission_query_conditions).
 """
 
@@ -12,6 +13,9 @@ import sanyou_app.common.fieldlevel  # noqa: F401  (closes Frappe's field-level 
 from sanyou_app.rectification.owners import SUPERVISOR_ROLE
 
 SEE_ALL = {"System Manager", SUPERVISOR_ROLE, "Organ Party Committee Officer"}
+# the county congress office reads every town's items (those raised by a town's survey or
+# inspection: they name its congress), and changes none
+COUNTY_ROLE = "County Congress Office"
 SECRETARY_ROLE = "Branch Secretary"
 READ_ONLY = {"read", "print", "report", "export", "email"}
 
@@ -32,6 +36,8 @@ def has_permission(doc, ptype=None, user=None, debug=False):
 		return None
 	if doc.get("owner_user") and doc.get("owner_user") == user:
 		return None
+	if (ptype or "read") in READ_ONLY and doc.get("congress") and COUNTY_ROLE in frappe.get_roles(user):
+		return None
 	if (
 		(ptype or "read") in READ_ONLY
 		and SECRETARY_ROLE in frappe.get_roles(user)
@@ -48,6 +54,8 @@ def query_conditions(user=None, doctype=None):
 		return ""
 	table = "`tabRectification Item`"
 	conditions = [f"{table}.owner_user = {frappe.db.escape(user)}"]
+	if COUNTY_ROLE in frappe.get_roles(user):
+		conditions.append(f"ifnull({table}.congress, '') != ''")
 	if SECRETARY_ROLE in frappe.get_roles(user):
 		branches = _branches(user)
 		if branches:

@@ -6,6 +6,8 @@ from sanyou_app.core.congress import (
 	congress_title,
 	level_of_region,
 	parse_flag,
+	previous_term,
+	scoped_to_own_congress,
 	session_title,
 )
 
@@ -202,3 +204,26 @@ def test_level_of_region(region, level):
 
 def test_city_congress_title():
 	assert congress_title("淮北市", 16) == "淮北市第十六届人民代表大会"
+
+
+def test_only_a_town_deputy_with_an_active_login_is_scoped_to_their_congress():
+	assert scoped_to_own_congress("乡镇", "dep@town.cn", 1)
+	assert not scoped_to_own_congress("乡镇", None, 1)
+	assert not scoped_to_own_congress("乡镇", "dep@town.cn", 0)
+	assert not scoped_to_own_congress("市", "dep@city.cn", 1)
+	assert not scoped_to_own_congress(None, "dep@city.cn", 1)
+
+
+def test_a_new_term_follows_the_latest_earlier_term_of_its_region_and_level():
+	congresses = [
+		{"name": "刘桥镇第十六届", "region": "刘桥镇", "level": "乡镇", "term_no": 16},
+		{"name": "刘桥镇第十七届", "region": "刘桥镇", "level": "乡镇", "term_no": 17},
+		{"name": "百善镇第十七届", "region": "百善镇", "level": "乡镇", "term_no": 17},
+		{"name": "刘桥镇第十九届", "region": "刘桥镇", "level": "乡镇", "term_no": 19},
+	]
+	new = {"name": "刘桥镇第十八届", "region": "刘桥镇", "level": "乡镇", "term_no": 18}
+	assert previous_term([*congresses, new], new) == "刘桥镇第十七届"
+	assert (
+		previous_term(congresses, {"name": "x", "region": "刘桥镇", "level": "乡镇", "term_no": 16}) is None
+	)
+	assert previous_term(congresses, {"name": "y", "region": "濉溪县", "level": "县", "term_no": 18}) is None
