@@ -101,6 +101,8 @@ class TestTowns(FrappeTestCase):
 			town.office = role_user(
 				f"office-{unique_tag()}@towns.test", "Town Congress Office", "测试镇人大办"
 			)
+			# the town office also verifies and closes the town's rectification items
+			frappe.get_doc("User", town.office).add_roles("Rectification Supervisor")
 			allow(town.office, town.congress)
 			update_password(town.office, PASSWORD)
 		cls.county = role_user("county@towns.test", "County Congress Office", "测试县人大办")
