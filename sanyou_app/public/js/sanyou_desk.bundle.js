@@ -15,3 +15,25 @@ const html2text = frappe.utils.html2text;
 frappe.utils.html2text = function (html) {
 	return html === null || html === undefined ? "（空）" : html2text.call(this, html);
 };
+
+// Excel import on a form: a button that downloads the template, and once a workbook is attached
+// one that imports it, all rows or none; the server's message names each bad row, field and
+// reason. `ready`: whether there is a workbook to import.
+frappe.provide("sanyou");
+sanyou.excel_import_buttons = function (
+	frm,
+	{ template, template_label, method, args, import_label, ready },
+) {
+	frm.add_custom_button(template_label, () => window.open(`/api/method/${template}`));
+	if (!ready) return;
+	frm.add_custom_button(import_label, () => {
+		frappe.call({ method, args, freeze: true }).then((r) => {
+			const result = r.message || {};
+			frappe.msgprint({
+				message: frappe.utils.escape_html(result.message || ""),
+				indicator: result.ok ? "green" : "red",
+			});
+			frm.reload_doc();
+		});
+	}).addClass("btn-primary");
+};
