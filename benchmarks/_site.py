@@ -2,6 +2,8 @@
 
 import argparse
 import contextlib
+import statistics
+import time
 
 import frappe
 
@@ -21,6 +23,16 @@ def site(description: str, *extra: tuple[str, dict]):
 	finally:
 		frappe.db.rollback()
 		frappe.destroy()
+
+
+def timed(fn, repeat: int) -> tuple[float, float, object]:
+	"""(time of the first run, median of all runs, last result), in seconds."""
+	times, result = [], None
+	for _ in range(repeat):
+		start = time.perf_counter()
+		result = fn()
+		times.append(time.perf_counter() - start)
+	return times[0], statistics.median(times), result
 
 
 def town(deputies: int = 0) -> frappe._dict:

@@ -14,7 +14,6 @@ it is rolled back at the end.
 
 import datetime as dt
 import random
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -22,19 +21,10 @@ from pathlib import Path
 import frappe
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _site import site  # noqa: E402
+from _site import site, timed  # noqa: E402
 
 YEARS = range(2021, 2026)
 BRANCHES, GROUPS_PER_BRANCH, MEMBERS = 40, (1, 2), 2000
-
-
-def timed(fn, repeat: int) -> tuple[float, object]:
-	times, result = [], None
-	for _ in range(repeat):
-		start = time.perf_counter()
-		result = fn()
-		times.append(time.perf_counter() - start)
-	return statistics.median(times), result
 
 
 def bulk(doctype: str, rows: list[dict]) -> None:
@@ -267,7 +257,7 @@ with site(__doc__, ("--repeat", {"type": int, "default": 5})) as args:
 	).insert()
 	print(f"cycle with {cycle.sheet_count:,} score sheets created in {time.perf_counter() - start:.1f} s")
 
-	median, count = timed(lambda: aggregate(cycle.name), args.repeat)
+	_, median, count = timed(lambda: aggregate(cycle.name), args.repeat)
 	print(f"数据汇总 (whole cycle, {count:,} sheets): median {median:.2f} s")
 	sample = frappe.get_all("Assessment Score Sheet", {"cycle": cycle.name}, pluck="name", limit=20)
 
@@ -278,7 +268,7 @@ with site(__doc__, ("--repeat", {"type": int, "default": 5})) as args:
 			doc.flags.ignore_permissions = True
 			doc.save()
 
-	naive_time, _ = timed(naive, 1)
+	naive_time, _, _ = timed(naive, 1)
 	scaled = naive_time * count / len(sample)
 	print(
 		f"naive way (each sheet loaded, gathered, saved): {naive_time:.2f} s for {len(sample)} sheets, ~{scaled:.0f} s for the cycle ({scaled / median:.0f}× slower)"
@@ -287,5 +277,5 @@ with site(__doc__, ("--repeat", {"type": int, "default": 5})) as args:
 	frappe.set_user("Administrator")
 	for kind in ("党支部", "党小组", "党员"):
 		filters = frappe._dict(cycle=cycle.name, assessee_kind=kind)
-		median, rows = timed(lambda f=filters: get_data(f), args.repeat)
+		_, median, rows = timed(lambda f=filters: get_data(f), args.repeat)
 		print(f"考核排名 {kind} ({len(rows):,} rows): median {median:.3f} s")

@@ -11,27 +11,16 @@ the end: the data's making is not what is measured). Each report runs the way th
 and the median of the naive way (every pairing, activity and report loaded as a document).
 """
 
-import statistics
 import sys
-import time
 from pathlib import Path
 
 import frappe
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _site import site  # noqa: E402
+from _site import site, timed  # noqa: E402
 
 ORGANS, YEARS, GROUPS = 10, range(2017, 2022), 11
 ACTIVITIES_PER_PAIRING, REPORTS_PER_PAIRING = 4, 1
-
-
-def timed(fn, repeat: int):
-	times, result = [], None
-	for _ in range(repeat):
-		start = time.perf_counter()
-		result = fn()
-		times.append(time.perf_counter() - start)
-	return times[0], statistics.median(times), result
 
 
 def _hash():

@@ -15,24 +15,17 @@ at a time.
 """
 
 import argparse
-import statistics
-import time
+import sys
+from pathlib import Path
 
 import frappe
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _site import timed  # noqa: E402
 
 YEAR = 2025
 OFFICER = "dangwei@rdjg.example.cn"
 SECRETARY = "shuji1@rdjg.example.cn"
-
-
-def timed(fn, repeat: int) -> tuple[float, float, object]:
-	"""(time of the first run, median of all runs, last result)."""
-	times, result = [], None
-	for _ in range(repeat):
-		start = time.perf_counter()
-		result = fn()
-		times.append(time.perf_counter() - start)
-	return times[0], statistics.median(times), result
 
 
 def report(name: str, filters: dict):

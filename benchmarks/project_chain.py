@@ -14,26 +14,15 @@ Most of the page's time is Frappe's own frame (website settings, the boot data w
 workspace sidebar, computed for every page); the page's data alone is printed separately.
 """
 
-import statistics
 import sys
-import time
 from pathlib import Path
 
 import frappe
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _site import site  # noqa: E402
+from _site import site, timed  # noqa: E402
 
 TOWNS, YEARS, PROJECTS = 20, range(2021, 2026), 5
-
-
-def timed(fn, repeat: int):
-	times, result = [], None
-	for _ in range(repeat):
-		start = time.perf_counter()
-		result = fn()
-		times.append(time.perf_counter() - start)
-	return times[0], statistics.median(times), result
 
 
 def build() -> dict[str, int]:
