@@ -38,11 +38,20 @@ SUDO=""
 
 # --- 1. OS packages ---------------------------------------------------------------------------
 say "OS packages"
+node_major() { node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
+packages=(git curl build-essential pkg-config python3-dev python3-venv python3-pip
+	mariadb-server mariadb-client libmariadb-dev redis-server
+	wkhtmltopdf fonts-noto-cjk poppler-utils xvfb cron)
+# Node 18 or newer (Frappe v15's assets need it): the distribution's, unless one is installed
+# already (a NodeSource Node brings its own npm and conflicts with the distribution's)
+[ "$(node_major)" -ge 18 ] || packages+=(nodejs npm)
 $SUDO apt-get update -q
-$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
-	git curl build-essential pkg-config python3-dev python3-venv python3-pip \
-	mariadb-server mariadb-client libmariadb-dev redis-server \
-	wkhtmltopdf fonts-noto-cjk poppler-utils xvfb cron nodejs npm
+$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${packages[@]}"
+if [ "$(node_major)" -lt 18 ]; then
+	echo "Frappe v15 needs Node.js 18 or newer; this distribution's is $(node -v 2>/dev/null || echo missing)."
+	echo "Install a newer one (e.g. from NodeSource) and run this script again."
+	exit 1
+fi
 # Debian packages chromium as "chromium"; the browser tests skip (and say so) without it
 $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium ||
 	echo "chromium is not available as a Debian package here: the browser tests will be skipped"
@@ -110,7 +119,12 @@ for conf in config/redis_cache.conf config/redis_queue.conf; do
 done
 if [ ! -d "sites/$SITE" ]; then
 	say "site $SITE"
-	bench new-site "$SITE" --db-root-password "$DB_ROOT_PASSWORD" --admin-password admin
+	# a database name of this bench's own (Frappe's default hashes the site name alone, which a
+	# site of the same name in another bench, or one removed without its database, already holds);
+	# --force: a database of that name can only be this script's, left by an interrupted run
+	db_name="_$(printf '%s' "$BENCH/$SITE" | sha1sum | cut -c1-16)"
+	bench new-site "$SITE" --db-name "$db_name" --force \
+		--db-root-password "$DB_ROOT_PASSWORD" --admin-password admin
 fi
 bench --site "$SITE" list-apps | grep -q sanyou_app || bench --site "$SITE" install-app sanyou_app
 bench --site "$SITE" set-config allow_tests true
