@@ -117,11 +117,13 @@ for conf in config/redis_cache.conf config/redis_queue.conf; do
 	port=$(awk '$1=="port"{print $2}' "$conf")
 	redis-cli -p "$port" ping >/dev/null 2>&1 || redis-server "$conf" --daemonize yes
 done
-if [ ! -d "sites/$SITE" ]; then
+# a site is there when Frappe can open it; a folder without a working database is what an
+# interrupted run left, and is made anew
+if ! bench --site "$SITE" list-apps >/dev/null 2>&1; then
 	say "site $SITE"
 	# a database name of this bench's own (Frappe's default hashes the site name alone, which a
 	# site of the same name in another bench, or one removed without its database, already holds);
-	# --force: a database of that name can only be this script's, left by an interrupted run
+	# --force: a database or folder of that name can only be this script's, left by an interrupted run
 	db_name="_$(printf '%s' "$BENCH/$SITE" | sha1sum | cut -c1-16)"
 	bench new-site "$SITE" --db-name "$db_name" --force \
 		--db-root-password "$DB_ROOT_PASSWORD" --admin-password admin
