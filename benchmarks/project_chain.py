@@ -50,7 +50,7 @@ def build() -> dict[str, int]:
 					{
 						**base,
 						"name": name,
-						"naming_series": "ZSXM-.YYYY.-",
+						"naming_series": "ZSXM-.CYCLE_YEAR.-",
 						"title": f"{town}民生实事项目{year}-{p + 1}",
 						"cycle": cycle,
 						"town": town,

@@ -197,7 +197,7 @@ jinja["methods"] = [
 	*jinja["methods"],
 	f"{_SUPERVISION}.api.completion_report",
 ]
-# Proposals and votes are numbered with their cycle's year: MS-.CYCLE_YEAR.- (common/naming.py)
+# Proposals, votes and projects are numbered with their cycle's year: MS-.CYCLE_YEAR.- (common/naming.py)
 naming_series_variables = {"CYCLE_YEAR": "sanyou_app.common.naming.cycle_year"}
 
 # The Secret Vote form's results table shows the columns of the vote's kind.

@@ -54,19 +54,29 @@ def execute():
 			taken.add(new)
 			mapping[row.name] = new
 		rename_all(doctype, mapping)
-	for doctype, prefix in (("Livelihood Proposal", "MS"), ("Secret Vote", "BJ")):
-		mapping = {}
-		for name in frappe.get_all(doctype, pluck="name", order_by="creation asc, name asc"):
-			year = cycle_year(frappe.get_doc(doctype, name), "CYCLE_YEAR")
-			if not name.startswith(f"{prefix}-{year}-"):
-				mapping[name] = make_autoname(f"{prefix}-{year}-.#####", doctype)
-		rename_all(doctype, mapping)
+	for doctype, prefix in CYCLE_YEAR_SERIES:
+		rename_to_cycle_year(doctype, prefix)
 
 
-def use_cycle_year_series() -> None:
+# Doctypes numbered by their cycle's year, and the prefix of their series
+CYCLE_YEAR_SERIES = (("Livelihood Proposal", "MS"), ("Secret Vote", "BJ"))
+
+
+def rename_to_cycle_year(doctype: str, prefix: str) -> None:
+	"""PREFIX-<year typed in>-n becomes PREFIX-<cycle's year>-n, numbered in the order entered."""
+	mapping = {}
+	for name in frappe.get_all(doctype, pluck="name", order_by="creation asc, name asc"):
+		year = cycle_year(frappe.get_doc(doctype, name), "CYCLE_YEAR")
+		if not name.startswith(f"{prefix}-{year}-"):
+			mapping[name] = make_autoname(f"{prefix}-{year}-.#####", doctype)
+	rename_all(doctype, mapping)
+
+
+def use_cycle_year_series(series=CYCLE_YEAR_SERIES) -> None:
 	"""Reloading a doctype whose records exist, Frappe keeps its old naming series as Property Setters;
 	drop those that only repeat the old default, so the doctype's MS-.CYCLE_YEAR.- applies."""
-	for doctype, old in (("Livelihood Proposal", "MS-.YYYY.-"), ("Secret Vote", "BJ-.YYYY.-")):
+	for doctype, prefix in series:
+		old = f"{prefix}-.YYYY.-"
 		frappe.db.delete(
 			"Property Setter",
 			{

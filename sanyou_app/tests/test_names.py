@@ -5,7 +5,7 @@ import re
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from sanyou_app.patches import deputy_names, readable_names
+from sanyou_app.patches import deputy_names, project_numbers_cycle_year, readable_names
 from sanyou_app.patches.names_people_use import rename_all
 from sanyou_app.tests.fixtures import make_town
 from sanyou_app.tests.test_print_and_demo import CYCLE_2020, ensure_demo
@@ -48,6 +48,29 @@ class TestNames(FrappeTestCase):
 				("BJ-2021-00003", "2021年民生实事项目满意度专项测评"),
 			],
 		)
+
+	def test_projects_carry_their_cycles_year_and_old_numbers_are_renumbered(self):
+		projects = frappe.get_all(
+			"Livelihood Project", filters={"cycle": CYCLE_2020}, pluck="name", order_by="name"
+		)
+		self.assertTrue(projects)
+		self.assertEqual([p for p in projects if not re.match(r"^ZSXM-2020-\d{5}$", p)], [])
+		# a project numbered, as before, by the year it was typed in: the patch renumbers it and
+		# its supervision records follow
+		logs = frappe.db.sql(
+			"""select project, count(*) from `tabSupervision Log` where project in %s
+			group by project order by count(*) desc limit 1""",
+			[projects],
+		)
+		old, count = logs[0] if logs else (projects[0], 0)
+		title = frappe.db.get_value("Livelihood Project", old, "title")
+		rename_all("Livelihood Project", {old: "ZSXM-2026-09999"})
+		project_numbers_cycle_year.execute()
+		self.assertFalse(frappe.db.exists("Livelihood Project", "ZSXM-2026-09999"))
+		renumbered = frappe.db.get_value("Livelihood Project", {"cycle": CYCLE_2020, "title": title}, "name")
+		self.assertRegex(renumbered, r"^ZSXM-2020-\d{5}$")
+		self.assertEqual(frappe.db.count("Supervision Log", {"project": renumbered}), count)
+		self.assertEqual(frappe.db.count("Supervision Log", {"project": "ZSXM-2026-09999"}), 0)
 
 	def test_members_have_numbers_and_meetings_their_date_and_topic(self):
 		members = frappe.get_all("Party Member", pluck="name")
