@@ -5,6 +5,11 @@ items they answer for (owner_user), a branch secretary also the items of their o
 units (party_branch within their User Permissions), and the county congress office the items of
 every town (those that name a congress), read only. The same rule is applied to documents
 (has_permission) and to every list query (permission_query_conditions).
+
+On a site shared by the organ and towns, a user confined to towns (User Permissions on Congress,
+livelihood_projects/towns.py) sees only items that name a congress — Frappe's User Permissions
+then narrow those to their own towns — so a town office that supervises its town's items sees
+none of the organ's party items (which name no congress), unless they answer for one.
 """
 
 import frappe
@@ -30,8 +35,16 @@ def _sees_all(user: str) -> bool:
 	return user == "Administrator" or bool(SEE_ALL & set(frappe.get_roles(user)))
 
 
+def _town_confined(user: str) -> bool:
+	from frappe.core.doctype.user_permission.user_permission import get_user_permissions
+
+	return user != "Administrator" and bool(get_user_permissions(user).get("Congress"))
+
+
 def has_permission(doc, ptype=None, user=None, debug=False):
 	user = user or frappe.session.user
+	if _town_confined(user) and not doc.get("congress") and doc.get("owner_user") != user:
+		return False
 	if _sees_all(user):
 		return None
 	if doc.get("owner_user") and doc.get("owner_user") == user:
@@ -50,9 +63,18 @@ def has_permission(doc, ptype=None, user=None, debug=False):
 
 def query_conditions(user=None, doctype=None):
 	user = user or frappe.session.user
+	table = "`tabRectification Item`"
+	if _town_confined(user):
+		# the towns' items (narrowed to the user's own by Frappe) and what the user answers for
+		towns = f"(ifnull({table}.congress, '') != '' or {table}.owner_user = {frappe.db.escape(user)})"
+		return towns if _sees_all(user) else f"({towns} and {_own(user, table)})"
 	if _sees_all(user):
 		return ""
-	table = "`tabRectification Item`"
+	return _own(user, table)
+
+
+def _own(user: str, table: str) -> str:
+	"""The items a user who does not see all sees: answered for, their branches', or (county) towns'."""
 	conditions = [f"{table}.owner_user = {frappe.db.escape(user)}"]
 	if COUNTY_ROLE in frappe.get_roles(user):
 		conditions.append(f"ifnull({table}.congress, '') != ''")
@@ -65,11 +87,18 @@ def query_conditions(user=None, doctype=None):
 
 
 def evidence_query_conditions(user=None, doctype=None):
-	"""Evidence rows queried on their own: only those of items the user may read."""
+	"""Evidence rows queried on their own: only those of items the user may read (Frappe's User
+	Permissions do not reach into the subquery, so a town-confined user's towns are named here)."""
 	user = user or frappe.session.user
-	if _sees_all(user):
+	conditions = query_conditions(user)
+	if _town_confined(user):
+		from frappe.core.doctype.user_permission.user_permission import get_user_permissions
+
+		towns = ", ".join(frappe.db.escape(p.get("doc")) for p in get_user_permissions(user)["Congress"])
+		conditions = f"{conditions} and ifnull(`tabRectification Item`.congress, '') in ('', {towns})"
+	if not conditions:
 		return ""
 	return (
 		"`tabRectification Evidence`.parent in (select `tabRectification Item`.name from "
-		f"`tabRectification Item` where {query_conditions(user)})"
+		f"`tabRectification Item` where {conditions})"
 	)

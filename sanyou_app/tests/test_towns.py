@@ -91,6 +91,21 @@ def build_town() -> frappe._dict:
 	return town
 
 
+def organ_item(owner_user: str) -> str:
+	"""A rectification item of the organ's 两争 assessment: it names no congress."""
+	doc = frappe.get_doc(
+		{
+			"doctype": "Rectification Item",
+			"source_kind": "两争考核",
+			"problem": f"机关党支部三会一课记录不全{unique_tag()}",
+			"deadline": add_days(getdate(), 30),
+			"owner_user": owner_user,
+			"evidence": [{"file": "/files/organ-minutes.pdf"}],
+		}
+	)
+	return doc.insert(ignore_permissions=True).name
+
+
 class TestTowns(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
@@ -107,6 +122,12 @@ class TestTowns(FrappeTestCase):
 			update_password(town.office, PASSWORD)
 		cls.county = role_user("county@towns.test", "County Congress Office", "测试县人大办")
 		update_password(cls.county, PASSWORD)
+		# the organ's party items (naming no congress) on the same site, and the organ's supervisor
+		cls.organ_supervisor = role_user(
+			f"jiguan-{unique_tag()}@towns.test", "Rectification Supervisor", "机关整改督办"
+		)
+		cls.organ_item = organ_item(owner_user=cls.organ_supervisor)
+		cls.answered_item = organ_item(owner_user=cls.a.office)  # one the town office answers for
 		frappe.db.commit()  # nosemgrep: the served site reads committed rows
 
 	def records(self, town, doctype) -> set[str]:
@@ -160,6 +181,37 @@ class TestTowns(FrappeTestCase):
 		item = frappe.get_value("Rectification Item", {"source_name": self.b.inspection})
 		self.assertTrue(frappe.has_permission("Rectification Item", "read", item, user=self.county))
 		self.assertFalse(frappe.has_permission("Rectification Item", "write", item, user=self.county))
+
+	def test_a_town_supervisor_sees_none_of_the_organs_items_unless_they_answer_for_one(self):
+		organ, answered, organ_supervisor = self.organ_item, self.answered_item, self.organ_supervisor
+		own = frappe.get_value("Rectification Item", {"source_name": self.a.inspection})
+		listed = set(
+			as_user(self.a.office, frappe.get_list, "Rectification Item", pluck="name", limit_page_length=0)
+		)
+		self.assertEqual((organ in listed, answered in listed, own in listed), (False, True, True))
+		self.assertFalse(frappe.has_permission("Rectification Item", "read", organ, user=self.a.office))
+		self.assertTrue(frappe.has_permission("Rectification Item", "read", answered, user=self.a.office))
+		evidence_of = {
+			r.parent
+			for r in as_user(
+				self.a.office,
+				frappe.get_list,
+				"Rectification Evidence",
+				parent_doctype="Rectification Item",
+				fields=["parent"],
+				limit_page_length=0,
+			)
+		}
+		self.assertNotIn(organ, evidence_of)
+		self.assertIn(answered, evidence_of)
+		# the organ's own supervisor, confined to no town, sees every item
+		self.assertTrue(frappe.has_permission("Rectification Item", "read", organ, user=organ_supervisor))
+		listed = set(
+			as_user(
+				organ_supervisor, frappe.get_list, "Rectification Item", pluck="name", limit_page_length=0
+			)
+		)
+		self.assertTrue({organ, answered, own} <= listed)
 
 	def test_over_http_a_town_office_lists_and_counts_its_own_town(self):
 		office = requests.Session()
