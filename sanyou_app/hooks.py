@@ -28,6 +28,9 @@ jinja = {
 
 doc_events = {
 	"DocShare": {"validate": "sanyou_app.party_building.permissions.validate_share"},
+	# the desk sends a default as text ("2"): the app's records get their numbers cast before any
+	# rule reads them (common/numbers.py)
+	"*": {"before_validate": "sanyou_app.common.numbers.cast_numbers"},
 }
 
 # Records named by what they are about ("2025-05-12 张三 幸福社区"), not by random strings: the
