@@ -16,6 +16,14 @@ frappe.utils.html2text = function (html) {
 	return html === null || html === undefined ? "（空）" : html2text.call(this, html);
 };
 
+// A form's headline is set, not added to: Frappe v15's set_headline appends, so a form refreshed
+// twice (after a save, or a change another user made) shows the same line twice.
+const set_headline = frappe.ui.form.Dashboard.prototype.set_headline;
+frappe.ui.form.Dashboard.prototype.set_headline = function (html, color) {
+	this.clear_headline();
+	return set_headline.call(this, html, color);
+};
+
 // Excel import on a form: a button that downloads the template, and once a workbook is attached
 // one that imports it, all rows or none; the server's message names each bad row, field and
 // reason. `ready`: whether there is a workbook to import.
