@@ -121,8 +121,9 @@ def _key(row) -> tuple:
 	return (row.get("assessee_kind"), row.get("member") or row.get("party_group") or row.get("party_branch"))
 
 
-def create_sheets(cycle) -> int:
-	"""One score sheet per assessee, with the cycle's criteria and bonus items of its kind."""
+def create_sheets(cycle, progress=None) -> int:
+	"""One score sheet per assessee, with the cycle's criteria and bonus items of its kind. An
+	assessee who has a sheet in the cycle already keeps it (a step run again adds only the missing)."""
 	previous = frappe.get_all(
 		SHEET,
 		filters={"year": int(cycle.year) - 1, "status": PUBLISHED},
@@ -139,8 +140,16 @@ def create_sheets(cycle) -> int:
 				as_list=True,
 			)
 		)
-	count = 0
-	for who in assessees(cycle):
+	have = {
+		_key(r)
+		for r in frappe.get_all(
+			SHEET,
+			filters={"cycle": cycle.name},
+			fields=["assessee_kind", "party_branch", "party_group", "member"],
+		)
+	}
+	todo = [who for who in assessees(cycle) if _key(who) not in have]
+	for count, who in enumerate(todo, 1):
 		kind = who["assessee_kind"]
 		sheet = frappe.get_doc(
 			{
@@ -163,9 +172,13 @@ def create_sheets(cycle) -> int:
 			}
 		)
 		sheet.flags.ignore_permissions = True
-		sheet.insert()
-		count += 1
-	return count
+		try:
+			sheet.insert()
+		except frappe.ValidationError as e:
+			raise StepError(f"{who['assessee_name']}（{kind}）的考核评分表：{_reason(e)}") from e
+		if progress:
+			progress(count, len(todo), f"已生成{count}/{len(todo)}张考核评分表")
+	return frappe.db.count(SHEET, {"cycle": cycle.name})
 
 
 def aggregate(cycle_name: str) -> int:
@@ -340,26 +353,39 @@ def rank_and_propose(cycle) -> str:
 	return cycle.title_note
 
 
-def publish(cycle) -> int:
-	"""审定发布: every sheet in 成果落实 is published with its rank and title; the titles go out as
-	a 党务公开 item. Titles must have been proposed and approved first."""
+def check_publishable(cycle) -> list[str]:
+	"""The sheets 审定发布 will publish, once it is sure it may: titles proposed and approved, every
+	sheet ranked, the titles within the caps."""
 	if not cycle.titles_approved:
 		frappe.throw("请先排名推荐并审定表彰名单（勾选“表彰名单已审定”）", title="不能发布")
-	rank_fields = frappe.get_all(
-		SHEET, filters={"cycle": cycle.name, "status": RESULTS}, fields=["name", "rank"]
-	)
-	if any(r.rank in (None, 0) for r in rank_fields):
+	rows = frappe.get_all(SHEET, filters={"cycle": cycle.name, "status": RESULTS}, fields=["name", "rank"])
+	if not rows:
+		frappe.throw("没有待发布的考核评分表（成果落实）", title="不能发布")
+	if any(r.rank in (None, 0) for r in rows):
 		frappe.throw("有考核评分表尚未排名，请先排名推荐", title="不能发布")
 	check_caps(cycle)
-	count = 0
-	for row in rank_fields:
-		apply_workflow(frappe.get_doc(SHEET, row.name), "审定发布")
-		count += 1
+	return [r.name for r in rows]
+
+
+def publish(cycle, progress=None) -> int:
+	"""审定发布: every sheet in 成果落实 is published with its rank and title; the titles go out as
+	a 党务公开 item. Titles must have been proposed and approved first."""
+	names = check_publishable(cycle)
+	for count, name in enumerate(names, 1):
+		sheet = frappe.get_doc(SHEET, name)
+		try:
+			apply_workflow(sheet, "审定发布")
+		except frappe.ValidationError as e:
+			raise StepError(
+				f"{sheet.assessee_name}（{sheet.assessee_kind}）的考核评分表：{_reason(e)}"
+			) from e
+		if progress:
+			progress(count, len(names), f"已发布{count}/{len(names)}张考核评分表")
 	cycle.reload()
 	cycle.db_set("status", "已发布")
 	if not cycle.publication:
 		cycle.db_set("publication", _publish_titles(cycle))
-	return count
+	return len(names)
 
 
 def _publish_titles(cycle) -> str:
@@ -384,3 +410,96 @@ def _publish_titles(cycle) -> str:
 	)
 	doc.insert(ignore_permissions=True)
 	return doc.name
+
+
+# The steps of a cycle that touch every sheet run in the background (2,000 sheets take minutes), one
+# at a time, with their progress on the cycle's form; a step that fails leaves nothing half-done.
+CREATE, PUBLISH = "生成评分表", "审定发布"
+RUNNING, DONE, FAILED = "进行中", "已完成", "未完成"
+STEPS = {
+	CREATE: (create_sheets, "共{}张考核评分表"),
+	PUBLISH: (publish, "已发布{}张考核评分表"),
+}
+
+
+class StepError(Exception):
+	"""A step stopped on one sheet: the message names the sheet and the reason."""
+
+
+def _reason(e: Exception) -> str:
+	return frappe.utils.strip_html(str(e)).strip() or type(e).__name__
+
+
+def check_idle(cycle) -> None:
+	"""No other step may start while one runs in the background."""
+	if cycle.job_status == RUNNING:
+		frappe.throw(f"“{cycle.job_step}”正在后台进行，请待其完成后再操作", title="请稍候")
+
+
+def _job_id(cycle_name: str, step: str) -> str:
+	return f"sanyou-cycle::{cycle_name}::{step}"
+
+
+def stalled(cycle) -> bool:
+	"""A step shown 进行中 whose job is no longer queued or running (a worker was stopped)."""
+	from frappe.utils.background_jobs import is_job_enqueued
+
+	return cycle.job_status == RUNNING and not is_job_enqueued(_job_id(cycle.name, cycle.job_step))
+
+
+def queue(cycle, step: str, again: bool = False) -> None:
+	"""Start a step in the background (the long queue); the cycle shows it 进行中 until it ends.
+	`again`: the step shown 进行中 stalled and is started anew."""
+	if not again:
+		check_idle(cycle)
+	cycle.db_set({"job_step": step, "job_status": RUNNING, "job_message": ""}, update_modified=False)
+	frappe.enqueue(
+		"sanyou_app.assessment.cycle.run_step",
+		queue="long",
+		timeout=3600,
+		enqueue_after_commit=True,
+		job_id=_job_id(cycle.name, step),
+		deduplicate=True,
+		cycle_name=cycle.name,
+		step=step,
+	)
+
+
+def run_step(cycle_name: str, step: str) -> None:
+	"""The background job of a step: all of it, or nothing and the reason on the cycle."""
+	cycle = frappe.get_doc("Assessment Cycle", cycle_name)
+	if cycle.job_step != step or cycle.job_status != RUNNING:
+		return  # run already (or another step has been started since)
+	work, done = STEPS[step]
+
+	def progress(count, total, description):
+		if count == total or count % 20 == 0:
+			frappe.publish_progress(
+				count * 100 / max(total, 1),
+				title=step,
+				doctype=cycle.doctype,
+				docname=cycle.name,
+				description=description,
+			)
+
+	frappe.db.savepoint("cycle_step")
+	try:
+		count = work(cycle, progress)
+	except Exception as e:
+		frappe.db.rollback(save_point="cycle_step")
+		reason = (
+			_reason(e)
+			if isinstance(e, StepError | frappe.ValidationError)
+			else "保存时出错，请联系管理员查看错误日志"
+		)
+		frappe.log_error(title=f"{cycle.name}：{step}未完成")
+		cycle.reload()
+		cycle.db_set(
+			{"job_status": FAILED, "job_message": f"{step}未完成，未保存任何结果。{reason}"}, notify=True
+		)
+		return
+	cycle.reload()
+	values = {"job_status": DONE, "job_message": f"{step}已完成：{done.format(count)}"}
+	if step == CREATE:
+		values["sheet_count"] = count
+	cycle.db_set(values, notify=True)

@@ -9,6 +9,7 @@ import datetime as dt
 import frappe
 from frappe.model.workflow import apply_workflow
 
+from sanyou_app.assessment import cycle as cycles
 from sanyou_app.core.assessment import HAND
 from sanyou_app.demo import organ
 
@@ -62,6 +63,7 @@ def load() -> dict | None:
 			"assessors": [{"user": a} for a in assessors],
 		}
 	).insert()
+	cycles.run_step(cycle.name, cycles.CREATE)  # what the background job does, here and now
 	sheets = frappe.get_all(
 		SHEET,
 		filters={"cycle": cycle.name},
@@ -111,6 +113,7 @@ def load() -> dict | None:
 	cycle.titles_approved = 1
 	cycle.save()
 	cycle.publish()
+	cycles.run_step(cycle.name, cycles.PUBLISH)
 	_rectification(cycle.name, officer)
 	frappe.set_user("Administrator")
 	return summary(cycle.name)

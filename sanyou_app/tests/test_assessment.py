@@ -3,11 +3,13 @@ against the records, the five steps as the roles that own them, scores hidden fr
 publication, ranking, titles within caps, rectification items."""
 
 import datetime as dt
+from unittest.mock import patch
 
 import frappe
 from frappe.model.workflow import WorkflowPermissionError, WorkflowTransitionError, apply_workflow
 from frappe.tests.utils import FrappeTestCase
 
+from sanyou_app.assessment import cycle as cycles
 from sanyou_app.assessment.report.assessment_ranking.assessment_ranking import get_data as ranking
 from sanyou_app.core.assessment import COMPUTED, HAND
 from sanyou_app.tests.party_fixtures import elect, make_branches, make_member, make_user
@@ -83,9 +85,10 @@ class TestAssessment(FrappeTestCase):
 		cls.cycle = cls.make_cycle()
 
 	@classmethod
-	def make_cycle(cls, **values):
+	def make_cycle(cls, run=True, **values):
+		"""A cycle as the officer saves it; `run`: and its sheets made, as the background job does."""
 		with as_user(cls.officer):
-			return frappe.get_doc(
+			cycle = frappe.get_doc(
 				{
 					"doctype": "Assessment Cycle",
 					"year": YEAR,
@@ -98,6 +101,10 @@ class TestAssessment(FrappeTestCase):
 					**values,
 				}
 			).insert()
+			if run:
+				cycles.run_step(cycle.name, cycles.CREATE)
+				cycle.reload()
+			return cycle
 
 	def sheet(self, kind, who, cycle=None):
 		field = {"党支部": "party_branch", "党小组": "party_group", "党员": "member"}[kind]
@@ -130,6 +137,61 @@ class TestAssessment(FrappeTestCase):
 		first.criterion, first.max_score = old_name, old_max
 		template.criteria[1].max_score -= 2
 		template.save()
+
+	def test_sheets_are_made_in_the_background_and_the_cycle_shows_the_step(self):
+		cycle = self.make_cycle(run=False, title=f"后台{self.o.tag}")
+		self.assertEqual((cycle.job_step, cycle.job_status), ("生成评分表", "进行中"))
+		self.assertEqual(frappe.db.count("Assessment Score Sheet", {"cycle": cycle.name}), 0)
+		with as_user(self.officer):
+			with self.assertRaises(frappe.ValidationError) as caught:
+				frappe.get_doc("Assessment Cycle", cycle.name).aggregate()
+			self.assertIn("“生成评分表”正在后台进行", str(caught.exception))
+			cycles.run_step(cycle.name, cycles.CREATE)
+			cycle.reload()
+			self.assertEqual((cycle.job_status, cycle.sheet_count), ("已完成", 8))
+			self.assertEqual(cycle.job_message, "生成评分表已完成：共8张考核评分表")
+			cycles.run_step(cycle.name, cycles.CREATE)  # the queued job, arriving after the fact
+			self.assertEqual(frappe.db.count("Assessment Score Sheet", {"cycle": cycle.name}), 8)
+			with self.assertRaises(frappe.ValidationError):  # nothing left to run again
+				frappe.get_doc("Assessment Cycle", cycle.name).retry_step()
+
+	def test_a_step_that_stops_on_one_sheet_saves_none_and_names_it(self):
+		cycle = self.make_cycle(run=False, title=f"失败{self.o.tag}")
+		real = cycles.assessees
+
+		def with_a_stranger(c):
+			return [
+				*real(c),
+				{
+					"assessee_kind": "党员",
+					"party_branch": self.b1,
+					"member": "DY99999",
+					"assessee_name": "查无此人",
+				},
+			]
+
+		with as_user(self.officer):
+			with patch.object(cycles, "assessees", with_a_stranger):
+				cycles.run_step(cycle.name, cycles.CREATE)
+			cycle.reload()
+			self.assertEqual(cycle.job_status, "未完成")
+			self.assertIn("生成评分表未完成，未保存任何结果。查无此人（党员）的考核评分表", cycle.job_message)
+			self.assertIn("DY99999", cycle.job_message)
+			self.assertEqual(frappe.db.count("Assessment Score Sheet", {"cycle": cycle.name}), 0)
+			self.assertEqual(cycle.retry_step(), "生成评分表")
+			cycles.run_step(cycle.name, cycles.CREATE)
+			cycle.reload()
+			self.assertEqual((cycle.job_status, cycle.sheet_count), ("已完成", 8))
+
+	def test_a_step_whose_job_was_lost_can_be_run_again(self):
+		cycle = self.make_cycle(run=False, title=f"重跑{self.o.tag}")
+		with as_user(self.officer):
+			# saved, but its job never reached the queue (here: never committed)
+			self.assertTrue(cycles.stalled(cycle))
+			self.assertEqual(frappe.get_doc("Assessment Cycle", cycle.name).retry_step(), "生成评分表")
+		with as_user(self.mem1):  # a member may not
+			with self.assertRaises(frappe.PermissionError):
+				frappe.get_doc("Assessment Cycle", cycle.name).retry_step()
 
 	def test_the_rulebook_must_sum_to_100(self):
 		template = frappe.copy_doc(frappe.get_doc("Assessment Template", TEMPLATES["branch_template"]))
@@ -390,8 +452,16 @@ class TestAssessment(FrappeTestCase):
 			extra.title = None
 			extra.save()
 			self.assertEqual(cycle.publish(), len(names))
+			cycle.reload()
+			self.assertEqual(
+				(cycle.job_step, cycle.job_status, cycle.status), ("审定发布", "进行中", "进行中")
+			)
+			with self.assertRaises(frappe.ValidationError):  # one step at a time
+				cycle.publish()
+			cycles.run_step(cycle.name, cycles.PUBLISH)
 		cycle.reload()
 		self.assertEqual(cycle.status, "已发布")
+		self.assertEqual(cycle.job_message, f"审定发布已完成：已发布{len(names)}张考核评分表")
 		publication = frappe.get_doc("Party Affairs Publication", cycle.publication)
 		self.assertEqual(publication.category, "评优选先")
 		mine = self.sheet("党员", self.m1, cycle)

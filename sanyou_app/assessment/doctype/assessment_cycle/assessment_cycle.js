@@ -1,7 +1,27 @@
 frappe.ui.form.on("Assessment Cycle", {
 	refresh(frm) {
-		if (frm.is_new() || !frm.has_perm("write")) {
+		if (frm.is_new()) {
 			return;
+		}
+		// sheets are made and published in the background; the form shows where the step is
+		if (frm.doc.job_status === "进行中") {
+			frm.dashboard.set_headline(
+				__("“{0}”正在后台进行，完成后本页自动刷新。", [frm.doc.job_step]),
+				"blue",
+			);
+		} else if (frm.doc.job_status === "未完成") {
+			frm.dashboard.set_headline(frappe.utils.escape_html(frm.doc.job_message), "red");
+		}
+		if (!frm.has_perm("write")) {
+			return;
+		}
+		if (frm.doc.job_status === "进行中") {
+			return;
+		}
+		if (frm.doc.job_status === "未完成") {
+			frm.add_custom_button(__("重新运行“{0}”", [frm.doc.job_step]), () =>
+				frm.call("retry_step").then(() => frm.reload_doc()),
+			);
 		}
 		const call = (method, message) =>
 			frm.call(method).then((r) => {
@@ -20,7 +40,7 @@ frappe.ui.form.on("Assessment Cycle", {
 		);
 		frm.add_custom_button(
 			__("审定发布"),
-			() => call("publish", (n) => __("已发布{0}张评分表", [n])),
+			() => call("publish", (n) => __("正在后台发布{0}张考核评分表，完成后本页自动刷新", [n])),
 			__("考核"),
 		);
 		frm.add_custom_button(

@@ -1,5 +1,6 @@
 import frappe
 from frappe.model.document import Document
+from frappe.utils import flt
 
 from sanyou_app.assessment import cycle as cycles
 
@@ -15,7 +16,8 @@ class AssessmentCycle(Document):
 		self.check_caps()
 
 	def after_insert(self):
-		self.db_set("sheet_count", cycles.create_sheets(self), update_modified=False)
+		"""The score sheets are made in the background: a committee of 2,000 members takes minutes."""
+		cycles.queue(self, cycles.CREATE)
 
 	def check_templates(self):
 		if not any(self.get(f"{k}_template") for k in ("branch", "group", "member")):
@@ -29,28 +31,42 @@ class AssessmentCycle(Document):
 			("max_advanced_groups", "先进党小组名额"),
 			("max_excellent_member_percent", "优秀共产党员比例"),
 		):
-			if (self.get(field) or 0) < 0:
+			if flt(self.get(field)) < 0:  # the desk sends a field's default as text
 				frappe.throw(f"{label}：不能为负数", title="无法保存")
-		if (self.max_excellent_member_percent or 0) > 100:
+		if flt(self.max_excellent_member_percent) > 100:
 			frappe.throw("优秀共产党员比例：不能超过100%", title="无法保存")
 
 	@frappe.whitelist()
 	def aggregate(self) -> int:
 		"""数据汇总: fill the computed criteria of every sheet not yet being scored."""
 		self.check_permission("write")
+		cycles.check_idle(self)
 		return cycles.aggregate(self.name)
 
 	@frappe.whitelist()
 	def rank_and_propose(self) -> str:
 		"""Rank the sheets and propose the titles within the caps."""
 		self.check_permission("write")
+		cycles.check_idle(self)
 		return cycles.rank_and_propose(self)
 
 	@frappe.whitelist()
 	def publish(self) -> int:
-		"""成果落实: publish every sheet approved for publication and the titles."""
+		"""成果落实: publish every sheet approved for publication and the titles, in the background
+		once the checks pass; the number of sheets it will publish."""
 		self.check_permission("write")
-		return cycles.publish(self)
+		count = len(cycles.check_publishable(self))
+		cycles.queue(self, cycles.PUBLISH)
+		return count
+
+	@frappe.whitelist()
+	def retry_step(self) -> str:
+		"""Run again the background step that did not finish (or whose job was lost)."""
+		self.check_permission("write")
+		if self.job_status != cycles.FAILED and not cycles.stalled(self):
+			frappe.throw("没有未完成的后台任务", title="无需重新运行")
+		cycles.queue(self, self.job_step, again=True)
+		return self.job_step
 
 	@frappe.whitelist()
 	def export_scores(self) -> str:
