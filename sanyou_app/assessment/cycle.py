@@ -6,6 +6,8 @@ from frappe.model.workflow import apply_workflow
 from frappe.utils import getdate
 
 from sanyou_app.assessment import facts as gathered
+from sanyou_app.common import background
+from sanyou_app.common.background import StepError, reason
 from sanyou_app.core.assessment import (
 	AGGREGATION,
 	BRANCH,
@@ -160,6 +162,7 @@ def create_sheets(cycle, progress=None) -> int:
 				"status": SUBMISSION,
 				"bonus_cap": cycle.get(CAP_FIELD[kind]),
 				"last_year_total": last_year.get(_key(who)),
+				"has_last_year": int(_key(who) in last_year),
 				"appraisal_grade": grades.get(who.get("member")) if kind == MEMBER else None,
 				"criteria": [
 					{f: c.get(f) for f in CRITERION_FIELDS} for c in cycle.criteria if c.assessee_kind == kind
@@ -175,7 +178,7 @@ def create_sheets(cycle, progress=None) -> int:
 		try:
 			sheet.insert()
 		except frappe.ValidationError as e:
-			raise StepError(f"{who['assessee_name']}（{kind}）的考核评分表：{_reason(e)}") from e
+			raise StepError(f"{who['assessee_name']}（{kind}）的考核评分表：{reason(e)}") from e
 		if progress:
 			progress(count, len(todo), f"已生成{count}/{len(todo)}张考核评分表")
 	return frappe.db.count(SHEET, {"cycle": cycle.name})
@@ -376,9 +379,7 @@ def publish(cycle, progress=None) -> int:
 		try:
 			apply_workflow(sheet, "审定发布")
 		except frappe.ValidationError as e:
-			raise StepError(
-				f"{sheet.assessee_name}（{sheet.assessee_kind}）的考核评分表：{_reason(e)}"
-			) from e
+			raise StepError(f"{sheet.assessee_name}（{sheet.assessee_kind}）的考核评分表：{reason(e)}") from e
 		if progress:
 			progress(count, len(names), f"已发布{count}/{len(names)}张考核评分表")
 	cycle.reload()
@@ -412,94 +413,27 @@ def _publish_titles(cycle) -> str:
 	return doc.name
 
 
-# The steps of a cycle that touch every sheet run in the background (2,000 sheets take minutes), one
-# at a time, with their progress on the cycle's form; a step that fails leaves nothing half-done.
-CREATE, PUBLISH = "生成评分表", "审定发布"
-RUNNING, DONE, FAILED = "进行中", "已完成", "未完成"
-STEPS = {
-	CREATE: (create_sheets, "共{}张考核评分表"),
-	PUBLISH: (publish, "已发布{}张考核评分表"),
-}
+# The steps of a cycle that touch every sheet run in the background (common/background.py).
+CREATE, PUBLISH, IMPORT = "生成评分表", "审定发布", "导入离线评分"
 
 
-class StepError(Exception):
-	"""A step stopped on one sheet: the message names the sheet and the reason."""
+def make_sheets(cycle, progress=None) -> int:
+	"""生成评分表: the sheets, and their number on the cycle."""
+	count = create_sheets(cycle, progress)
+	cycle.db_set("sheet_count", count, update_modified=False)
+	return count
 
 
-def _reason(e: Exception) -> str:
-	return frappe.utils.strip_html(str(e)).strip() or type(e).__name__
+def steps() -> dict:
+	from sanyou_app.assessment.excel import import_queued_scores
 
-
-def check_idle(cycle) -> None:
-	"""No other step may start while one runs in the background."""
-	if cycle.job_status == RUNNING:
-		frappe.throw(f"“{cycle.job_step}”正在后台进行，请待其完成后再操作", title="请稍候")
-
-
-def _job_id(cycle_name: str, step: str) -> str:
-	return f"sanyou-cycle::{cycle_name}::{step}"
-
-
-def stalled(cycle) -> bool:
-	"""A step shown 进行中 whose job is no longer queued or running (a worker was stopped)."""
-	from frappe.utils.background_jobs import is_job_enqueued
-
-	return cycle.job_status == RUNNING and not is_job_enqueued(_job_id(cycle.name, cycle.job_step))
-
-
-def queue(cycle, step: str, again: bool = False) -> None:
-	"""Start a step in the background (the long queue); the cycle shows it 进行中 until it ends.
-	`again`: the step shown 进行中 stalled and is started anew."""
-	if not again:
-		check_idle(cycle)
-	cycle.db_set({"job_step": step, "job_status": RUNNING, "job_message": ""}, update_modified=False)
-	frappe.enqueue(
-		"sanyou_app.assessment.cycle.run_step",
-		queue="long",
-		timeout=3600,
-		enqueue_after_commit=True,
-		job_id=_job_id(cycle.name, step),
-		deduplicate=True,
-		cycle_name=cycle.name,
-		step=step,
-	)
+	return {
+		CREATE: (make_sheets, "共{}张考核评分表"),
+		PUBLISH: (publish, "已发布{}张考核评分表"),
+		IMPORT: (import_queued_scores, "已导入{}行评分"),
+	}
 
 
 def run_step(cycle_name: str, step: str) -> None:
-	"""The background job of a step: all of it, or nothing and the reason on the cycle."""
-	cycle = frappe.get_doc("Assessment Cycle", cycle_name)
-	if cycle.job_step != step or cycle.job_status != RUNNING:
-		return  # run already (or another step has been started since)
-	work, done = STEPS[step]
-
-	def progress(count, total, description):
-		if count == total or count % 20 == 0:
-			frappe.publish_progress(
-				count * 100 / max(total, 1),
-				title=step,
-				doctype=cycle.doctype,
-				docname=cycle.name,
-				description=description,
-			)
-
-	frappe.db.savepoint("cycle_step")
-	try:
-		count = work(cycle, progress)
-	except Exception as e:
-		frappe.db.rollback(save_point="cycle_step")
-		reason = (
-			_reason(e)
-			if isinstance(e, StepError | frappe.ValidationError)
-			else "保存时出错，请联系管理员查看错误日志"
-		)
-		frappe.log_error(title=f"{cycle.name}：{step}未完成")
-		cycle.reload()
-		cycle.db_set(
-			{"job_status": FAILED, "job_message": f"{step}未完成，未保存任何结果。{reason}"}, notify=True
-		)
-		return
-	cycle.reload()
-	values = {"job_status": DONE, "job_message": f"{step}已完成：{done.format(count)}"}
-	if step == CREATE:
-		values["sheet_count"] = count
-	cycle.db_set(values, notify=True)
+	"""What the background job of a step does (here for the demo and the tests)."""
+	background.run_step("Assessment Cycle", cycle_name, step)

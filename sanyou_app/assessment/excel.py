@@ -3,6 +3,7 @@ scores imported back, all or none, with an error workbook naming row, column and
 
 import frappe
 
+from sanyou_app.common.background import StepError
 from sanyou_app.common.importing import save_error_file
 from sanyou_app.core import excel
 from sanyou_app.core.assessment import HAND, SCORING, score_row_validator, score_sheet_layout
@@ -53,31 +54,55 @@ def export_scores(cycle: str) -> bytes:
 	return excel.export(score_sheet_layout(), rows)
 
 
-def import_scores(cycle: str, content: bytes) -> tuple[int, str, str | None]:
-	"""(rows applied, summary, error file URL). Nothing is saved unless every row is good."""
+def check_scores(cycle: str, content: bytes):
+	"""The workbook's rows checked against the cycle's sheets at 赋分评价: (result, layout)."""
 	rows = _criteria(cycle)
 	known = {(r.parent, r.criterion): r for r in rows}
 	scoring = {r.parent for r in rows if r.status == SCORING}
 	layout = score_sheet_layout()
-	result = excel.check(content, layout, score_row_validator(known, scoring), unique=("sheet", "criterion"))
+	return excel.check(
+		content, layout, score_row_validator(known, scoring), unique=("sheet", "criterion")
+	), layout
+
+
+def import_scores(cycle: str, content: bytes, progress=None) -> tuple[int, str, str | None]:
+	"""(rows applied, summary, error file URL). Nothing is saved unless every row is good."""
+	result, layout = check_scores(cycle, content)
 	if not result.ok:
 		url = save_error_file("Assessment Cycle", cycle, None, result, layout)
 		return 0, result.summary(), url
+	_apply(result.records, progress)
+	return len(result.records), result.summary(), None
+
+
+def import_queued_scores(cycle, progress=None) -> int:
+	"""导入离线评分 as a background step: the workbook the cycle was given (job_file), checked again
+	(sheets may have moved on since), then applied sheet by sheet."""
+	content = frappe.get_doc("File", {"file_url": cycle.job_file}).get_content()
+	result, _layout = check_scores(cycle.name, content if isinstance(content, bytes) else content.encode())
+	if not result.ok:
+		raise StepError(f"{result.summary()}（再次导入该文件可下载错误说明）")
+	_apply(result.records, progress)
+	return len(result.records)
+
+
+def _apply(records: list[dict], progress=None) -> None:
 	by_sheet: dict[str, list[dict]] = {}
-	for record in result.records:
+	for record in records:
 		by_sheet.setdefault(record["sheet"], []).append(record)
 	frappe.db.savepoint("assessment_score_import")
 	try:
-		for name, records in by_sheet.items():
+		for count, (name, rows) in enumerate(by_sheet.items(), 1):
 			doc = frappe.get_doc(SHEET, name)
 			rows_by_name = {c.criterion: c for c in doc.criteria}
-			for record in records:
+			for record in rows:
 				row = rows_by_name[record["criterion"]]
 				row.score = float(record["score"])
 				row.deduction_count = float(record["deduction_count"])
 				row.deduction_reason = record["deduction_reason"]
 			doc.save()
+			if progress:
+				progress(count, len(by_sheet), f"已保存{count}/{len(by_sheet)}张考核评分表的评分")
 	except Exception:
 		frappe.db.rollback(save_point="assessment_score_import")
 		raise
-	return len(result.records), result.summary(), None

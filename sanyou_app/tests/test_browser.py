@@ -29,10 +29,17 @@ DEPUTY = "daibiao@liuqiao.example.cn"
 ORGAN = "dangwei@rdjg.example.cn"
 SECRETARY = "shuji1@rdjg.example.cn"
 MEMBER = "dangyuan1@rdjg.example.cn"
+ASSESSOR = "kaohe1@rdjg.example.cn"
 
 
 def slug(doctype: str) -> str:
 	return doctype.lower().replace(" ", "-")
+
+
+def menus(visitor) -> list[str]:
+	"""The form's button groups, as the user sees them."""
+	toggles = visitor.page.locator(".page-actions .inner-group-button > button:visible")
+	return [t.strip() for t in toggles.all_inner_texts()]
 
 
 def print_view(doctype: str, name: str, print_format: str) -> str:
@@ -150,6 +157,26 @@ class TestBrowser(FrappeTestCase):
 		visitor.goto("/app/quarterly-test")
 		self.assertGreater(visitor.page.locator(".list-row-container").count(), 0)
 		self.assertEqual(visitor.page.locator(".primary-action:visible").count(), 1)
+
+	def test_assessment_pages_of_the_organ_and_its_assessors(self):
+		cycle = frappe.db.get_value("Assessment Cycle", {"status": "已发布"})
+		sheet = frappe.db.get_value("Assessment Score Sheet", {"cycle": cycle})
+		pages = [
+			f"/app/assessment-cycle/{quote(cycle)}",
+			"/app/query-report/" + quote("Assessment Ranking"),
+			print_view("Assessment Score Sheet", sheet, "考核评分表"),
+			print_view("Assessment Cycle", cycle, "表彰决定"),
+		]
+		lists = ["Assessment Cycle", "Assessment Score Sheet", "Assessment Template", "Rectification Item"]
+		organ = self.visitor("assessment-organ", ORGAN)
+		self.tour(organ, "机关党建", lists, pages)
+		# the 机关党委 takes the cycle's steps; an assessor only scores, offline or on the sheet
+		organ.goto(f"/app/assessment-cycle/{quote(cycle)}")
+		self.assertEqual(menus(organ), ["考核", "离线评分"])
+		assessor = self.visitor("assessor", ASSESSOR)
+		self.tour(assessor, "assessment-score-sheet", ["Assessment Cycle"])  # their home: the sheets
+		assessor.goto(f"/app/assessment-cycle/{quote(cycle)}")
+		self.assertEqual(menus(assessor), ["离线评分"])
 
 	def test_branch_secretary_and_member_pages(self):
 		secretary = self.visitor("secretary", SECRETARY)

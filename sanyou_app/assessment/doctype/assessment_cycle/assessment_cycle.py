@@ -3,6 +3,7 @@ from frappe.model.document import Document
 from frappe.utils import flt
 
 from sanyou_app.assessment import cycle as cycles
+from sanyou_app.common import background
 
 
 class AssessmentCycle(Document):
@@ -17,7 +18,10 @@ class AssessmentCycle(Document):
 
 	def after_insert(self):
 		"""The score sheets are made in the background: a committee of 2,000 members takes minutes."""
-		cycles.queue(self, cycles.CREATE)
+		background.queue(self, cycles.CREATE)
+
+	def background_steps(self) -> dict:
+		return cycles.steps()
 
 	def check_templates(self):
 		if not any(self.get(f"{k}_template") for k in ("branch", "group", "member")):
@@ -40,14 +44,14 @@ class AssessmentCycle(Document):
 	def aggregate(self) -> int:
 		"""数据汇总: fill the computed criteria of every sheet not yet being scored."""
 		self.check_permission("write")
-		cycles.check_idle(self)
+		background.check_idle(self)
 		return cycles.aggregate(self.name)
 
 	@frappe.whitelist()
 	def rank_and_propose(self) -> str:
 		"""Rank the sheets and propose the titles within the caps."""
 		self.check_permission("write")
-		cycles.check_idle(self)
+		background.check_idle(self)
 		return cycles.rank_and_propose(self)
 
 	@frappe.whitelist()
@@ -56,17 +60,13 @@ class AssessmentCycle(Document):
 		once the checks pass; the number of sheets it will publish."""
 		self.check_permission("write")
 		count = len(cycles.check_publishable(self))
-		cycles.queue(self, cycles.PUBLISH)
+		background.queue(self, cycles.PUBLISH)
 		return count
 
 	@frappe.whitelist()
 	def retry_step(self) -> str:
 		"""Run again the background step that did not finish (or whose job was lost)."""
-		self.check_permission("write")
-		if self.job_status != cycles.FAILED and not cycles.stalled(self):
-			frappe.throw("没有未完成的后台任务", title="无需重新运行")
-		cycles.queue(self, self.job_step, again=True)
-		return self.job_step
+		return background.retry(self)
 
 	@frappe.whitelist()
 	def export_scores(self) -> str:
@@ -89,10 +89,20 @@ class AssessmentCycle(Document):
 
 	@frappe.whitelist()
 	def import_scores(self, file_url: str) -> dict:
-		"""The assessors' workbook back: all rows or none, with an error workbook."""
-		from sanyou_app.assessment.excel import import_scores
+		"""The assessors' workbook back, all rows or none: checked here (a refused workbook comes back
+		at once with its error workbook), saved in the background."""
+		from sanyou_app.assessment.excel import check_scores
+		from sanyou_app.common.importing import save_error_file
 
+		self.check_permission("read")
 		frappe.only_for(("Assessment Assessor", "Organ Party Committee Officer", "System Manager"))
-		content = frappe.get_doc("File", {"file_url": file_url}).get_content()
-		count, summary, error_file = import_scores(self.name, content)
-		return {"imported": count, "summary": summary, "error_file": error_file}
+		background.check_idle(self)
+		file = frappe.get_doc("File", {"file_url": file_url})
+		file.check_permission("read")
+		result, layout = check_scores(self.name, file.get_content())
+		if not result.ok:
+			url = save_error_file(self.doctype, self.name, None, result, layout)
+			return {"imported": 0, "queued": 0, "summary": result.summary(), "error_file": url}
+		self.db_set("job_file", file_url, update_modified=False)
+		background.queue(self, cycles.IMPORT)
+		return {"imported": 0, "queued": len(result.records), "summary": result.summary(), "error_file": None}
