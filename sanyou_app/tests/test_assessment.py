@@ -11,6 +11,7 @@ from frappe.tests.utils import FrappeTestCase
 
 from sanyou_app.assessment import cycle as cycles
 from sanyou_app.assessment.report.assessment_ranking.assessment_ranking import get_data as ranking
+from sanyou_app.common import background
 from sanyou_app.core.assessment import COMPUTED, HAND
 from sanyou_app.tests.party_fixtures import elect, make_branches, make_member, make_user
 
@@ -187,7 +188,7 @@ class TestAssessment(FrappeTestCase):
 		cycle = self.make_cycle(run=False, title=f"重跑{self.o.tag}")
 		with as_user(self.officer):
 			# saved, but its job never reached the queue (here: never committed)
-			self.assertTrue(cycles.stalled(cycle))
+			self.assertTrue(background.stalled(cycle))
 			self.assertEqual(frappe.get_doc("Assessment Cycle", cycle.name).retry_step(), "生成评分表")
 		with as_user(self.mem1):  # a member may not
 			with self.assertRaises(frappe.PermissionError):
@@ -483,6 +484,18 @@ class TestAssessment(FrappeTestCase):
 					)
 				),
 			)
+		# next year's cycle carries this year's published totals; a unit new to it has none
+		following = self.make_cycle(year=YEAR + 1, title=f"次年{self.o.tag}")
+		with as_user(self.officer):
+			rows = {r["name"]: r for r in ranking(frappe._dict(cycle=following.name, assessee_kind="党员"))}
+		again = self.sheet("党员", self.m1, following)
+		self.assertEqual((again.has_last_year, again.last_year_total), (1, mine.total_score))
+		self.assertEqual(rows[again.name]["last_year_total"], mine.total_score)
+		self.assertEqual(rows[again.name]["change"], round(again.total_score - mine.total_score, 1))
+		# this year's cycle was the first: no last year's total and no change, rather than 0
+		with as_user(self.officer):
+			first = ranking(frappe._dict(cycle=cycle.name, assessee_kind="党员"))
+		self.assertEqual({(r["last_year_total"], r["change"]) for r in first}, {(None, None)})
 
 	def test_offline_scores_import_all_or_nothing_with_an_error_file(self):
 		import io
@@ -527,9 +540,27 @@ class TestAssessment(FrappeTestCase):
 		ws.cell(4, col["扣分次数"]).value = None
 		out = io.BytesIO()
 		book.save(out)
+		# from the cycle's form: checked at once, saved in the background
 		with as_user(self.assessor):
-			count, summary, error_file = import_scores(cycle.name, out.getvalue())
-		self.assertEqual((count, error_file), (10, None), summary)
+			url = (
+				frappe.get_doc(
+					{"doctype": "File", "file_name": "评分.xlsx", "is_private": 1, "content": out.getvalue()}
+				)
+				.insert()
+				.file_url
+			)
+			answer = frappe.get_doc("Assessment Cycle", cycle.name).import_scores(url)
+			self.assertEqual((answer["queued"], answer["error_file"]), (10, None), answer["summary"])
+			self.assertEqual(frappe.db.get_value("Assessment Cycle", cycle.name, "job_status"), "进行中")
+			self.assertEqual(
+				set(frappe.get_all("Assessment Sheet Criterion", {"parent": ("in", names)}, pluck="score")),
+				{0},
+			)
+			cycles.run_step(cycle.name, "导入离线评分")
+		self.assertEqual(
+			frappe.db.get_value("Assessment Cycle", cycle.name, ["job_status", "job_message"]),
+			("已完成", "导入离线评分已完成：已导入10行评分"),
+		)
 		sheet = frappe.get_doc("Assessment Score Sheet", ws.cell(3, col["评分表编号"]).value)
 		row = next(c for c in sheet.criteria if c.criterion == ws.cell(3, col["考核内容"]).value)
 		self.assertEqual(row.score, 5)

@@ -73,3 +73,28 @@ class TestAssessmentDemo(FrappeTestCase):
 		self.assertEqual(len(closed), 1)
 		self.assertTrue(frappe.get_doc("Rectification Item", closed[0].name).evidence)
 		self.assertEqual(len([i for i in items if i.is_overdue]), 1)
+
+	def test_the_ranking_opens_on_the_latest_cycle(self):
+		from sanyou_app.assessment.report.assessment_ranking import assessment_ranking as report
+
+		frappe.set_user(assessment.organ.OFFICER[0])
+		try:
+			latest = report.latest_cycle()
+			columns, rows, *_ = report.execute({"assessee_kind": "党支部"})
+		finally:
+			frappe.set_user("Administrator")
+		self.assertEqual(
+			latest,
+			frappe.get_all("Assessment Cycle", pluck="name", order_by="year desc, creation desc", limit=1)[0],
+		)
+		# the demo's is the organ's first cycle: no last year's total, no change, rather than 0
+		frappe.set_user(assessment.organ.OFFICER[0])
+		try:
+			_, first, *_ = report.execute({"cycle": self.cycle.name, "assessee_kind": "党支部"})
+		finally:
+			frappe.set_user("Administrator")
+		self.assertTrue(first)
+		self.assertEqual({(r["last_year_total"], r["change"]) for r in first}, {(None, None)})
+		expected = frappe.db.count("Assessment Score Sheet", {"cycle": latest, "assessee_kind": "党支部"})
+		self.assertGreater(expected, 0)
+		self.assertEqual(len(rows), expected)

@@ -5,7 +5,6 @@ frappe.query_reports["Assessment Ranking"] = {
 			label: __("Assessment Cycle"),
 			fieldtype: "Link",
 			options: "Assessment Cycle",
-			reqd: 1,
 		},
 		{
 			fieldname: "assessee_kind",
@@ -22,4 +21,15 @@ frappe.query_reports["Assessment Ranking"] = {
 			options: "Party Branch",
 		},
 	],
+	// opened from the workspace: the latest cycle the user may read (the server's default too)
+	onload(report) {
+		if (report.get_filter_value("cycle")) return;
+		frappe.db
+			.get_list("Assessment Cycle", {
+				fields: ["name"],
+				order_by: "year desc, creation desc",
+				limit: 1,
+			})
+			.then((rows) => rows.length && report.set_filter_value("cycle", rows[0].name));
+	},
 };

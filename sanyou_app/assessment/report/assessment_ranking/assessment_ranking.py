@@ -12,6 +12,7 @@ SHEET = "Assessment Score Sheet"
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
+	filters.cycle = filters.cycle or latest_cycle()
 	kind = filters.assessee_kind or BRANCH
 	data = get_data(filters)
 	chart = {
@@ -22,6 +23,12 @@ def execute(filters=None):
 		"type": "bar",
 	}
 	return get_columns(kind), data, None, chart if data else None
+
+
+def latest_cycle() -> str | None:
+	"""The cycle the report opens on: the latest the user may read."""
+	rows = frappe.get_list("Assessment Cycle", pluck="name", order_by="year desc, creation desc", limit=1)
+	return rows[0] if rows else None
 
 
 def get_columns(kind: str) -> list[dict]:
@@ -74,15 +81,24 @@ def get_data(filters) -> list[dict]:
 			"bonus_score",
 			"total_score",
 			"last_year_total",
+			"has_last_year",
 			"title",
 		]
 		fields += [f"heading_{i}" for i in range(1, 6)]
 		rows = frappe.get_list(SHEET, filters=conditions, fields=fields, limit_page_length=0)
 		ranks = rank({r.name: r.total_score for r in rows})
-		data = [
-			{**r, "rank": ranks[r.name], "change": _float(change(r.total_score, r.last_year_total))}
-			for r in rows
-		]
+		data = []
+		for r in rows:
+			# a unit assessed for the first time has no last year's total (the column stores 0)
+			last = r.last_year_total if r.pop("has_last_year") else None
+			data.append(
+				{
+					**r,
+					"last_year_total": last,
+					"rank": ranks[r.name],
+					"change": _float(change(r.total_score, last)),
+				}
+			)
 	else:
 		conditions["status"] = PUBLISHED
 		rows = frappe.get_list(
