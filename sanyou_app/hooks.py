@@ -29,8 +29,12 @@ jinja = {
 doc_events = {
 	"DocShare": {"validate": "sanyou_app.party_building.permissions.validate_share"},
 	# the desk sends a default as text ("2"): the app's records get their numbers cast before any
-	# rule reads them (common/numbers.py)
-	"*": {"before_validate": "sanyou_app.common.numbers.cast_numbers"},
+	# rule reads them (common/numbers.py); an attach field names only a file its user may read
+	# (common/files.py)
+	"*": {
+		"before_validate": "sanyou_app.common.numbers.cast_numbers",
+		"validate": "sanyou_app.common.files.check_attach_fields",
+	},
 }
 
 # Records named by what they are about ("2025-05-12 张三 幸福社区"), not by random strings: the

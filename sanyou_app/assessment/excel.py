@@ -4,6 +4,7 @@ scores imported back, all or none, with an error workbook naming row, column and
 import frappe
 
 from sanyou_app.common.background import StepError
+from sanyou_app.common.files import read_upload
 from sanyou_app.common.importing import save_error_file
 from sanyou_app.core import excel
 from sanyou_app.core.assessment import HAND, SCORING, score_row_validator, score_sheet_layout
@@ -78,8 +79,7 @@ def import_scores(cycle: str, content: bytes, progress=None) -> tuple[int, str, 
 def import_queued_scores(cycle, progress=None) -> int:
 	"""导入离线评分 as a background step: the workbook the cycle was given (job_file), checked again
 	(sheets may have moved on since), then applied sheet by sheet."""
-	content = frappe.get_doc("File", {"file_url": cycle.job_file}).get_content()
-	result, _layout = check_scores(cycle.name, content if isinstance(content, bytes) else content.encode())
+	result, _layout = check_scores(cycle.name, read_upload(cycle.job_file, "离线评分文件"))
 	if not result.ok:
 		raise StepError(f"{result.summary()}（再次导入该文件可下载错误说明）")
 	_apply(result.records, progress)

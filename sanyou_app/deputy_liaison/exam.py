@@ -18,15 +18,14 @@ def download_template():
 
 @frappe.whitelist()
 def import_scores(exam: str) -> dict:
+	from sanyou_app.common.files import read_upload
 	from sanyou_app.common.importing import save_error_file
 
 	doc = frappe.get_doc("Deputy Theory Exam", exam)
 	doc.check_permission("write")
 	if not doc.score_file:
 		frappe.throw("成绩文件(.xlsx)：请先上传由模板填写的成绩文件", title="无法导入")
-	content = frappe.get_doc("File", {"file_url": doc.score_file}).get_content()
-	if isinstance(content, str):
-		content = content.encode()
+	content = read_upload(doc.score_file, "成绩文件(.xlsx)")
 	deputies: dict[tuple[str, str], list[str]] = {}
 	for d in frappe.get_all(
 		"Congress Deputy", filters={"congress": doc.congress}, fields=["name", "full_name", "village_unit"]

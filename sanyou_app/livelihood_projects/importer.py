@@ -9,6 +9,7 @@ import frappe
 from frappe.model.naming import NamingSeries
 from frappe.utils import cint, now_datetime
 
+from sanyou_app.common.files import read_upload, upload
 from sanyou_app.common.importing import save_error_file
 from sanyou_app.core import excel
 from sanyou_app.core.congress import clean_deputy
@@ -31,6 +32,7 @@ def start(import_name: str) -> None:
 		frappe.throw("该文件正在导入，请稍候", title="不能重复导入")
 	if doc.status == "已完成":
 		frappe.throw("该文件已导入完成；如需再次导入，请新建导入记录", title="不能重复导入")
+	upload(doc.import_file, "Excel 文件")  # refused at once, not in the job, if the user may not read it
 	doc.db_set({"status": "排队中", "result_message": "", "error_file": None, "imported_rows": 0})
 	frappe.enqueue(
 		"sanyou_app.livelihood_projects.importer.run",
@@ -48,9 +50,7 @@ def run(import_name: str) -> None:
 	doc.db_set("status", "导入中")
 	frappe.db.commit()  # nosemgrep: let the form show that the job has started
 	progress(doc, 0, "正在读取文件")
-	content = frappe.get_doc("File", {"file_url": doc.import_file}).get_content()
-	if isinstance(content, str):
-		content = content.encode()
+	content = read_upload(doc.import_file, "Excel 文件")
 	sheet = SHEETS[doc.import_type]
 	validate, unique, existing = _rules(doc)
 	result = excel.check(content, sheet, validate, unique=unique)

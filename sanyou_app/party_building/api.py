@@ -110,6 +110,7 @@ def download_score_template():
 def import_scores(test: str) -> dict:
 	"""Import a 季考's scores from its attached workbook: every row checked first, then all saved,
 	or none (with an error file naming, per row, each field and the reason)."""
+	from sanyou_app.common.files import read_upload
 	from sanyou_app.common.importing import save_error_file
 
 	doc = frappe.get_doc("Quarterly Test", test)
@@ -117,9 +118,7 @@ def import_scores(test: str) -> dict:
 	frappe.has_permission("Quarterly Test Score", "create", throw=True)
 	if not doc.score_file:
 		frappe.throw("成绩文件(.xlsx)：请先上传由模板填写的成绩文件", title="无法导入")
-	content = frappe.get_doc("File", {"file_url": doc.score_file}).get_content()
-	if isinstance(content, str):
-		content = content.encode()
+	content = read_upload(doc.score_file, "成绩文件(.xlsx)")
 	members: dict[tuple[str, str], list[str]] = {}
 	for m in frappe.get_all(
 		"Party Member", filters={"status": ON_ROLL}, fields=["name", "full_name", "party_branch"]

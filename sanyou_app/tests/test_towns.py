@@ -204,6 +204,12 @@ class TestTowns(FrappeTestCase):
 		}
 		self.assertNotIn(organ, evidence_of)
 		self.assertIn(answered, evidence_of)
+		# nor in the counts of the rectification summary
+		from sanyou_app.rectification.report.rectification_summary.rectification_summary import get_data
+
+		owners = {r["owner"] for r in as_user(self.a.office, get_data, frappe._dict())}
+		self.assertNotIn(organ_supervisor, owners)
+		self.assertIn(self.a.office, owners)
 		# the organ's own supervisor, confined to no town, sees every item
 		self.assertTrue(frappe.has_permission("Rectification Item", "read", organ, user=organ_supervisor))
 		listed = set(

@@ -92,14 +92,13 @@ class AssessmentCycle(Document):
 		"""The assessors' workbook back, all rows or none: checked here (a refused workbook comes back
 		at once with its error workbook), saved in the background."""
 		from sanyou_app.assessment.excel import check_scores
+		from sanyou_app.common.files import read_upload
 		from sanyou_app.common.importing import save_error_file
 
 		self.check_permission("read")
 		frappe.only_for(("Assessment Assessor", "Organ Party Committee Officer", "System Manager"))
 		background.check_idle(self)
-		file = frappe.get_doc("File", {"file_url": file_url})
-		file.check_permission("read")
-		result, layout = check_scores(self.name, file.get_content())
+		result, layout = check_scores(self.name, read_upload(file_url, "离线评分文件"))
 		if not result.ok:
 			url = save_error_file(self.doctype, self.name, None, result, layout)
 			return {"imported": 0, "queued": 0, "summary": result.summary(), "error_file": url}
