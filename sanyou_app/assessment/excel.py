@@ -1,11 +1,11 @@
 """Scoring offline: a cycle's hand-scored criteria exported to a workbook, and the assessors'
-scores imported back, all or none, with an error workbook naming row, column and reason."""
+scores imported back, all or none (checked by the cycle's form, which returns the error workbook,
+and saved by the background step 导入离线评分)."""
 
 import frappe
 
 from sanyou_app.common.background import StepError
 from sanyou_app.common.files import read_upload
-from sanyou_app.common.importing import save_error_file
 from sanyou_app.core import excel
 from sanyou_app.core.assessment import HAND, SCORING, score_row_validator, score_sheet_layout
 
@@ -66,16 +66,6 @@ def check_scores(cycle: str, content: bytes):
 	), layout
 
 
-def import_scores(cycle: str, content: bytes, progress=None) -> tuple[int, str, str | None]:
-	"""(rows applied, summary, error file URL). Nothing is saved unless every row is good."""
-	result, layout = check_scores(cycle, content)
-	if not result.ok:
-		url = save_error_file("Assessment Cycle", cycle, None, result, layout)
-		return 0, result.summary(), url
-	_apply(result.records, progress)
-	return len(result.records), result.summary(), None
-
-
 def import_queued_scores(cycle, progress=None) -> int:
 	"""导入离线评分 as a background step: the workbook the cycle was given (job_file), checked again
 	(sheets may have moved on since), then applied sheet by sheet."""
@@ -87,22 +77,18 @@ def import_queued_scores(cycle, progress=None) -> int:
 
 
 def _apply(records: list[dict], progress=None) -> None:
+	"""The scores onto their sheets (all or none: the background step rolls back on any error)."""
 	by_sheet: dict[str, list[dict]] = {}
 	for record in records:
 		by_sheet.setdefault(record["sheet"], []).append(record)
-	frappe.db.savepoint("assessment_score_import")
-	try:
-		for count, (name, rows) in enumerate(by_sheet.items(), 1):
-			doc = frappe.get_doc(SHEET, name)
-			rows_by_name = {c.criterion: c for c in doc.criteria}
-			for record in rows:
-				row = rows_by_name[record["criterion"]]
-				row.score = float(record["score"])
-				row.deduction_count = float(record["deduction_count"])
-				row.deduction_reason = record["deduction_reason"]
-			doc.save()
-			if progress:
-				progress(count, len(by_sheet), f"已保存{count}/{len(by_sheet)}张考核评分表的评分")
-	except Exception:
-		frappe.db.rollback(save_point="assessment_score_import")
-		raise
+	for count, (name, rows) in enumerate(by_sheet.items(), 1):
+		doc = frappe.get_doc(SHEET, name)
+		rows_by_name = {c.criterion: c for c in doc.criteria}
+		for record in rows:
+			row = rows_by_name[record["criterion"]]
+			row.score = float(record["score"])
+			row.deduction_count = float(record["deduction_count"])
+			row.deduction_reason = record["deduction_reason"]
+		doc.save()
+		if progress:
+			progress(count, len(by_sheet), f"已保存{count}/{len(by_sheet)}张考核评分表的评分")

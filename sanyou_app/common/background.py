@@ -48,7 +48,7 @@ def queue(doc, step: str, again: bool = False) -> None:
 	"""Start a step; the record shows it 进行中 until it ends. `again`: the step shown 进行中
 	stalled, or stopped, and is started anew."""
 	if step not in doc.background_steps():
-		frappe.throw(f"“{step}”不是{doc.doctype}的后台任务", title="无法运行")
+		frappe.throw(f"“{step}”不是本记录的后台任务", title="无法运行")
 	if not again:
 		check_idle(doc)
 	doc.db_set({"job_step": step, "job_status": RUNNING, "job_message": ""}, update_modified=False)

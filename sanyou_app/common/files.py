@@ -10,7 +10,7 @@ reads its workbook through `upload`, as its user.
 
 import frappe
 
-from sanyou_app.common.numbers import MODULES
+from sanyou_app.common import MODULES
 
 
 def upload(file_url: str, label: str):

@@ -7,14 +7,7 @@ record of the app's modules has its Int, Float, Currency, Percent and Check fiel
 included, cast first (hooks: doc_events "*" before_validate, which runs before the controllers'
 validate)."""
 
-from pathlib import Path
-
-# the app's modules (modules.txt): a file of the app, read once, the same on every site
-MODULES = frozenset(
-	line.strip()
-	for line in (Path(__file__).parent.parent / "modules.txt").read_text(encoding="utf-8").splitlines()
-	if line.strip()
-)
+from sanyou_app.common import MODULES
 
 
 def cast_numbers(doc, method=None) -> None:

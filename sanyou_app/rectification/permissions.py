@@ -13,6 +13,7 @@ none of the organ's party items (which name no congress), unless they answer for
 """
 
 import frappe
+from frappe.core.doctype.user_permission.user_permission import get_user_permissions
 
 import sanyou_app.common.fieldlevel  # noqa: F401  (closes Frappe's field-level list hole)
 from sanyou_app.rectification.owners import SUPERVISOR_ROLE
@@ -26,8 +27,6 @@ READ_ONLY = {"read", "print", "report", "export", "email"}
 
 
 def _branches(user: str) -> list[str]:
-	from frappe.core.doctype.user_permission.user_permission import get_user_permissions
-
 	return [p.get("doc") for p in get_user_permissions(user).get("Party Branch", [])]
 
 
@@ -36,8 +35,6 @@ def _sees_all(user: str) -> bool:
 
 
 def _town_confined(user: str) -> bool:
-	from frappe.core.doctype.user_permission.user_permission import get_user_permissions
-
 	return user != "Administrator" and bool(get_user_permissions(user).get("Congress"))
 
 
@@ -92,8 +89,6 @@ def evidence_query_conditions(user=None, doctype=None):
 	user = user or frappe.session.user
 	conditions = query_conditions(user)
 	if _town_confined(user):
-		from frappe.core.doctype.user_permission.user_permission import get_user_permissions
-
 		towns = ", ".join(frappe.db.escape(p.get("doc")) for p in get_user_permissions(user)["Congress"])
 		conditions = f"{conditions} and ifnull(`tabRectification Item`.congress, '') in ('', {towns})"
 	if not conditions:

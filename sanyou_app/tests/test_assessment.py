@@ -502,7 +502,7 @@ class TestAssessment(FrappeTestCase):
 
 		from openpyxl import load_workbook
 
-		from sanyou_app.assessment.excel import export_scores, import_scores
+		from sanyou_app.assessment.excel import export_scores
 
 		cycle = self.make_cycle(title=f"离线{self.o.tag}", member_template=None, group_template=None)
 		names = frappe.get_all("Assessment Score Sheet", filters={"cycle": cycle.name}, pluck="name")
@@ -518,11 +518,19 @@ class TestAssessment(FrappeTestCase):
 			ws.cell(r, col["得分"], ws.cell(r, col["分值"]).value - 1)
 		ws.cell(3, col["得分"], 99)  # one bad row
 		ws.cell(4, col["扣分次数"], 1)  # a deduction without its reason
-		out = io.BytesIO()
-		book.save(out)
-		with as_user(self.assessor):
-			count, summary, error_file = import_scores(cycle.name, out.getvalue())
-		self.assertEqual(count, 0)
+
+		def send(book):
+			"""The assessor uploads the workbook and imports it from the cycle's form."""
+			out = io.BytesIO()
+			book.save(out)
+			file = {"doctype": "File", "file_name": "评分.xlsx", "is_private": 1, "content": out.getvalue()}
+			with as_user(self.assessor):
+				url = frappe.get_doc(file).insert().file_url
+				return frappe.get_doc("Assessment Cycle", cycle.name).import_scores(url)
+
+		answer = send(book)
+		summary, error_file = answer["summary"], answer["error_file"]
+		self.assertEqual(answer["queued"], 0)
 		self.assertIn("其中2行有错误，未导入任何数据", summary)
 		self.assertIn("第3行：得分：应在0到", summary)
 		scores = frappe.get_all(
@@ -538,24 +546,15 @@ class TestAssessment(FrappeTestCase):
 		self.assertIn("扣分次数：该条细则没有扣分项", messages[2])
 		ws.cell(3, col["得分"], 5)
 		ws.cell(4, col["扣分次数"]).value = None
-		out = io.BytesIO()
-		book.save(out)
-		# from the cycle's form: checked at once, saved in the background
+		# a good workbook: checked at once, saved in the background
+		answer = send(book)
+		self.assertEqual((answer["queued"], answer["error_file"]), (10, None), answer["summary"])
+		self.assertEqual(frappe.db.get_value("Assessment Cycle", cycle.name, "job_status"), "进行中")
+		self.assertEqual(
+			set(frappe.get_all("Assessment Sheet Criterion", {"parent": ("in", names)}, pluck="score")),
+			{0},
+		)
 		with as_user(self.assessor):
-			url = (
-				frappe.get_doc(
-					{"doctype": "File", "file_name": "评分.xlsx", "is_private": 1, "content": out.getvalue()}
-				)
-				.insert()
-				.file_url
-			)
-			answer = frappe.get_doc("Assessment Cycle", cycle.name).import_scores(url)
-			self.assertEqual((answer["queued"], answer["error_file"]), (10, None), answer["summary"])
-			self.assertEqual(frappe.db.get_value("Assessment Cycle", cycle.name, "job_status"), "进行中")
-			self.assertEqual(
-				set(frappe.get_all("Assessment Sheet Criterion", {"parent": ("in", names)}, pluck="score")),
-				{0},
-			)
 			cycles.run_step(cycle.name, "导入离线评分")
 		self.assertEqual(
 			frappe.db.get_value("Assessment Cycle", cycle.name, ["job_status", "job_message"]),

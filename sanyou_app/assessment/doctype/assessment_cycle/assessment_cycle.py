@@ -101,7 +101,7 @@ class AssessmentCycle(Document):
 		result, layout = check_scores(self.name, read_upload(file_url, "离线评分文件"))
 		if not result.ok:
 			url = save_error_file(self.doctype, self.name, None, result, layout)
-			return {"imported": 0, "queued": 0, "summary": result.summary(), "error_file": url}
+			return {"queued": 0, "summary": result.summary(), "error_file": url}
 		self.db_set("job_file", file_url, update_modified=False)
 		background.queue(self, cycles.IMPORT)
-		return {"imported": 0, "queued": len(result.records), "summary": result.summary(), "error_file": None}
+		return {"queued": len(result.records), "summary": result.summary(), "error_file": None}
