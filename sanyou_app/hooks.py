@@ -53,6 +53,14 @@ _TITLED = (
 	"Progress Hearing",
 	"Project Inspection",
 	"Livelihood Import",
+	"Deputy Activity Room",
+	"Deputy Education Session",
+	"Deputy Suggestion",
+	"Deputy Theory Exam",
+	"Deputy Visit",
+	"Joint Activity",
+	"Research Report",
+	"Room Activity",
 )
 for _doctype in _TITLED:
 	doc_events.setdefault(_doctype, {})["autoname"] = "sanyou_app.common.naming.autoname"

@@ -70,6 +70,14 @@ TITLES = {
 	"Progress Hearing": lambda d: (d.hearing_date, d.title),
 	"Project Inspection": lambda d: (d.inspection_date, d.title),
 	"Livelihood Import": lambda d: (_entered(d), f"{d.import_type or ''}导入"),
+	"Deputy Activity Room": lambda d: (d.room_name,),
+	"Deputy Education Session": lambda d: (d.session_date, d.title),
+	"Deputy Suggestion": lambda d: (d.number, d.title),
+	"Deputy Theory Exam": lambda d: (f"{d.year}年代表理论考核" if d.year else None,),
+	"Deputy Visit": lambda d: (d.visit_date, d.place_kind, d.place),
+	"Joint Activity": lambda d: (d.activity_date, d.topic),
+	"Research Report": lambda d: (d.report_date, d.title),
+	"Room Activity": lambda d: (d.activity_date, d.room, d.activity_type),
 }
 
 

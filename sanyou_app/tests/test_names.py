@@ -178,6 +178,10 @@ class TestNames(FrappeTestCase):
 		self.assertEqual(publication.name, "2025-06-30 关于开展主题党日活动的通知")
 		again = frappe.copy_doc(publication).insert()
 		self.assertEqual(again.name, "2025-06-30 关于开展主题党日活动的通知（2）")
+		suggestion = frappe.get_last_doc("Deputy Suggestion")
+		self.assertEqual(suggestion.name, " ".join(p for p in (suggestion.number, suggestion.title) if p))
+		visit = frappe.get_last_doc("Deputy Visit")
+		self.assertTrue(visit.name.startswith(f"{visit.visit_date} {visit.place_kind}"), visit.name)
 
 	def test_the_patch_names_records_from_before_and_their_links_follow(self):
 		sheet = frappe.get_last_doc("Assessment Score Sheet", filters={"assessee_kind": "党员"})
