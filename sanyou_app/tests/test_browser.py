@@ -30,6 +30,7 @@ ORGAN = "dangwei@rdjg.example.cn"
 SECRETARY = "shuji1@rdjg.example.cn"
 MEMBER = "dangyuan1@rdjg.example.cn"
 ASSESSOR = "kaohe1@rdjg.example.cn"
+DEPUTY_AFFAIRS = "renshi@rdjg.example.cn"
 
 
 def slug(doctype: str) -> str:
@@ -177,6 +178,26 @@ class TestBrowser(FrappeTestCase):
 		self.tour(assessor, "assessment-score-sheet", ["Assessment Cycle"])  # their home: the sheets
 		assessor.goto(f"/app/assessment-cycle/{quote(cycle)}")
 		self.assertEqual(menus(assessor), ["离线评分"])
+
+	def test_deputy_affairs_office_pages(self):
+		reports = [
+			"Deputy Performance",
+			"Missed Deputy Education",
+			"Deputy Visit Statistics",
+			"Liaison Chain",
+		]
+		lists = [
+			"Congress Deputy",
+			"Deputy Group",
+			"Liaison Pairing",
+			"Research Report",
+			"Deputy Suggestion",
+			"Deputy Visit",
+			"Deputy Education Session",
+			"Deputy Theory Exam",
+		]
+		visitor = self.visitor("deputy-affairs", DEPUTY_AFFAIRS)
+		self.tour(visitor, "代表联络", lists, ["/app/query-report/" + quote(r) for r in reports])
 
 	def test_branch_secretary_and_member_pages(self):
 		secretary = self.visitor("secretary", SECRETARY)

@@ -5,11 +5,13 @@ results of the sheets they may read."""
 
 import frappe
 
+from sanyou_app.common.reports import readable_links
 from sanyou_app.core.assessment import BRANCH, PUBLISHED, change, headings_for, rank
 
 SHEET = "Assessment Score Sheet"
 
 
+@readable_links
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	filters.cycle = filters.cycle or latest_cycle()

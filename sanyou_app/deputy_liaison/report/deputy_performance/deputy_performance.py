@@ -4,6 +4,7 @@ deputy chosen, every record counted (the drill-down), printable for a 述职 mee
 import frappe
 from frappe.utils import cint
 
+from sanyou_app.common.reports import readable_links
 from sanyou_app.core.deputy_work import performance
 from sanyou_app.deputy_liaison.deputy_records import counts, exam_scores, records_of
 
@@ -19,6 +20,7 @@ COUNT_COLUMNS = (
 )
 
 
+@readable_links
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	year = cint(filters.year) or frappe.utils.getdate().year

@@ -4,9 +4,11 @@ person-times, each deputy counted in their own group."""
 import frappe
 from frappe.utils import cint
 
+from sanyou_app.common.reports import readable_links
 from sanyou_app.core.deputy_work import VISIT_KINDS
 
 
+@readable_links
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	rows = get_data(cint(filters.year) or None)

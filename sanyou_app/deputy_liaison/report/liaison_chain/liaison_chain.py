@@ -5,6 +5,7 @@ Counts only what the user may read."""
 import frappe
 from frappe.utils import cint
 
+from sanyou_app.common.reports import readable_links
 from sanyou_app.core.liaison import CHAIN_COUNTS, chain_rows, roll_up, totals
 from sanyou_app.deputy_liaison import data
 
@@ -23,6 +24,7 @@ COUNT_LABELS = {
 }
 
 
+@readable_links
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	rows = compute(cint(filters.year) or None, filters.party_branch, filters.party_group)

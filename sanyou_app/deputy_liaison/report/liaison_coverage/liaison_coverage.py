@@ -5,6 +5,7 @@ converted, suggestions overdue for a reply. Counts only what the user may read."
 import frappe
 from frappe.utils import cint
 
+from sanyou_app.common.reports import readable_links
 from sanyou_app.core.liaison import COVERAGE_KINDS
 from sanyou_app.deputy_liaison.coverage import compute, current_year_and_quarter
 
@@ -17,6 +18,7 @@ TARGETS = {
 }
 
 
+@readable_links
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	year, quarter = current_year_and_quarter()

@@ -4,9 +4,11 @@ half-year in which sessions were held (每半年1次)."""
 import frappe
 from frappe.utils import cint
 
+from sanyou_app.common.reports import readable_links
 from sanyou_app.core.deputy_work import missed_sessions
 
 
+@readable_links
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	return get_columns(), get_data(

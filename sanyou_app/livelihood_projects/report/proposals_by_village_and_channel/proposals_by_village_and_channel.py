@@ -2,10 +2,12 @@
 
 import frappe
 
+from sanyou_app.common.reports import readable_links
 from sanyou_app.core.proposal import CHANNELS
 from sanyou_app.core.report import village_channel_table
 
 
+@readable_links
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	conditions = {"cycle": filters.cycle} if filters.cycle else {}

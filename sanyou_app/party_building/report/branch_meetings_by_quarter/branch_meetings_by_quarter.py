@@ -7,11 +7,13 @@ import datetime as dt
 import frappe
 from frappe.utils import cint, getdate
 
+from sanyou_app.common.reports import readable_links
 from sanyou_app.core.meetings import MEETING_TYPES, quarterly_lines
 
 TYPE_FIELDS = {kind: f"t{i}" for i, kind in enumerate(MEETING_TYPES)}
 
 
+@readable_links
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	year = cint(filters.year) or getdate().year

@@ -4,6 +4,7 @@ the user may see: the whole organ for the officer). Reads through frappe.get_lis
 import frappe
 from frappe.utils import cint, getdate
 
+from sanyou_app.common.reports import readable_links
 from sanyou_app.core.education import ALL_BRANCHES, score_lines
 
 
@@ -11,6 +12,7 @@ def _num(value):
 	return float(value) if value is not None else None
 
 
+@readable_links
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	year = cint(filters.year) or getdate().year

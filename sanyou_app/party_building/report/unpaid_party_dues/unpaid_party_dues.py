@@ -4,9 +4,11 @@ frappe.get_list, so each user sees only what their User Permissions allow."""
 import frappe
 from frappe.utils import cint, getdate
 
+from sanyou_app.common.reports import readable_links
 from sanyou_app.core.dues import unpaid
 
 
+@readable_links
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	year = cint(filters.year) or getdate().year

@@ -2,7 +2,10 @@
 
 import frappe
 
+from sanyou_app.common.reports import readable_links
 
+
+@readable_links
 def execute(filters=None):
 	return get_columns(), get_data(frappe.session.user)
 

@@ -3,9 +3,11 @@ rating and what is still to be put right. Filterable by town and year; Excel fro
 
 import frappe
 
+from sanyou_app.common.reports import readable_links
 from sanyou_app.core import projects as rules
 
 
+@readable_links
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	return get_columns(), get_data(filters)

@@ -4,9 +4,11 @@ Reads through frappe.get_list, so each user counts only the items they may read.
 import frappe
 from frappe.utils import getdate
 
+from sanyou_app.common.reports import readable_links
 from sanyou_app.core.rectification import summary
 
 
+@readable_links
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	data = get_data(filters)
@@ -35,8 +37,7 @@ def get_columns():
 		{
 			"fieldname": "owner_doctype",
 			"label": "责任单位类型",
-			"fieldtype": "Link",
-			"options": "DocType",
+			"fieldtype": "Data",  # the kind's Chinese name (党支部, 党员…), for readers of any role
 			"width": 110,
 		},
 		{"fieldname": "owner", "label": "责任单位（责任人）", "fieldtype": "Data", "width": 200},
@@ -59,7 +60,7 @@ def get_data(filters) -> list[dict]:
 	kinds = {(i.owner_name or i.owner_user or ""): i.owner_doctype for i in items}
 	return [
 		{
-			"owner_doctype": kinds.get(r.owner),
+			"owner_doctype": frappe._(kinds[r.owner], lang="zh") if kinds.get(r.owner) else None,
 			"owner": r.owner,
 			"source_kind": r.source_kind,
 			"total": r.total,
