@@ -87,20 +87,8 @@ _PARTY_DOCTYPES = (
 	"Quarterly Test Score",
 	"Community Service Log",
 )
-_PARTY_CHILD_TABLES = (
-	"Party Branch Office",
-	"Party Member Appraisal",
-	"Branch Re-election Officer",
-	"Party Meeting Attendance",
-	"Study Session Attendee",
-	"Party Attachment",
-)
 _PARTY_QUERY_CONDITIONS = {
 	**{doctype: "sanyou_app.party_building.permissions.query_conditions" for doctype in _PARTY_DOCTYPES},
-	**{
-		doctype: "sanyou_app.party_building.permissions.child_query_conditions"
-		for doctype in _PARTY_CHILD_TABLES
-	},
 	# added to Frappe's own conditions: a party record's files and workflow actions stay in scope
 	"File": "sanyou_app.party_building.permissions.attached_query_conditions",
 	"Workflow Action": "sanyou_app.party_building.permissions.attached_query_conditions",
@@ -182,9 +170,6 @@ fixtures = []
 # branch's; overdue items are flagged and their owners reminded once a day.
 has_permission["Rectification Item"] = "sanyou_app.rectification.permissions.has_permission"
 permission_query_conditions["Rectification Item"] = "sanyou_app.rectification.permissions.query_conditions"
-permission_query_conditions["Rectification Evidence"] = (
-	"sanyou_app.rectification.permissions.evidence_query_conditions"
-)
 scheduler_events["daily"] = [*scheduler_events["daily"], "sanyou_app.rectification.reminders.daily"]
 
 # Project Supervision (项目实施与监督): adopted projects follow a published project vote, a published
@@ -192,6 +177,8 @@ scheduler_events["daily"] = [*scheduler_events["daily"], "sanyou_app.rectificati
 # liaison deputies and evaluators change only their own records; overdue milestones are reminded daily.
 _SUPERVISION = "sanyou_app.project_supervision"
 doc_events["Secret Vote"] = {"on_update": f"{_SUPERVISION}.adoption.on_vote_update"}
+# no Client Script on the vote's forms: it would run in deputies' and scrutineers' browsers
+doc_events["Client Script"] = {"validate": "sanyou_app.voting.permissions.refuse_client_script"}
 doc_events["Livelihood Cycle"] = {"validate": f"{_SUPERVISION}.api.validate_cycle"}
 # Many towns on one site: a town deputy's login and a new term carry the User Permission on the
 # congress (livelihood_projects/towns.py)
@@ -220,9 +207,18 @@ doctype_js = {"Secret Vote": ["voting/doctype/secret_vote_result/secret_vote_col
 
 # Guests (the public proposal form) read the site in its language (common/language.py); added to
 # the hooks above, whichever module declared them
-before_request = [*globals().get("before_request", []), "sanyou_app.common.language.set_guest_language"]
+before_request = [
+	*globals().get("before_request", []),
+	"sanyou_app.common.language.set_guest_language",
+	# the ballot tables are read and written by the ballot engine alone (voting/table_guard.py)
+	"sanyou_app.voting.table_guard.guard",
+]
 # Background jobs speak the language of the user they run for, else the site's (common/language.py)
-before_job = [*globals().get("before_job", []), "sanyou_app.common.language.set_job_language"]
+before_job = [
+	*globals().get("before_job", []),
+	"sanyou_app.common.language.set_job_language",
+	"sanyou_app.voting.table_guard.guard",
+]
 
 # Frappe's PDF downloads, through wrappers that fix the PDFs' text layer (sanyou_app/common/pdf.py)
 override_whitelisted_methods = {
@@ -236,12 +232,17 @@ override_whitelisted_methods = {
 # before publication (fields at higher permission levels). See docs/permissions.md.
 has_permission["Assessment Score Sheet"] = "sanyou_app.assessment.permissions.has_permission"
 permission_query_conditions["Assessment Score Sheet"] = "sanyou_app.assessment.permissions.query_conditions"
-permission_query_conditions["Assessment Sheet Criterion"] = (
-	"sanyou_app.assessment.permissions.criterion_conditions"
-)
-permission_query_conditions["Assessment Sheet Bonus"] = "sanyou_app.assessment.permissions.bonus_conditions"
 jinja["methods"] += [
 	"sanyou_app.assessment.api.sees_scores",
 	"sanyou_app.assessment.api.sheet_headings",
 	"sanyou_app.assessment.api.published_titles",
 ]
+
+# Every child table of the app's doctypes carries its parent's scope: its rows are listed only
+# under parent records the user may list (common/scope.py; the tables are read off the doctypes'
+# JSON, so a new table cannot be added without it).
+from sanyou_app.common import scope as _scope  # noqa: E402
+
+permission_query_conditions.update(_scope.child_condition_hooks())
+# No history row carries a value its record hides (common/history.py)
+doc_events["Version"] = {"before_insert": "sanyou_app.common.history.strip_hidden_values"}

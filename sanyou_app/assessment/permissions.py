@@ -74,19 +74,3 @@ def query_conditions(user=None, doctype=None):
 		if values:
 			parts.append(f"{table}.{field} in ({', '.join(frappe.db.escape(v) for v in values)})")
 	return "(" + " or ".join(parts) + ")" if parts else "1 = 0"
-
-
-def child_query_conditions(user=None, doctype=None):
-	"""Criteria and bonus rows queried on their own: only those of sheets the user may read."""
-	condition = query_conditions(user)
-	if not condition:
-		return ""
-	return f"`tab{doctype}`.parent in (select `tab{SHEET}`.name from `tab{SHEET}` where {condition})"
-
-
-def criterion_conditions(user=None):
-	return child_query_conditions(user, "Assessment Sheet Criterion")
-
-
-def bonus_conditions(user=None):
-	return child_query_conditions(user, "Assessment Sheet Bonus")

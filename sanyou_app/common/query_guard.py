@@ -6,10 +6,18 @@ chart, a form's connection counts, link search asked to ignore User Permissions)
 accepts filters on fields the user may not read, so a user can count records by a hidden value.
 This module closes them for every doctype:
 
-- `check_request` (an auth hook, run once the request's user is known): a request that names a sealed doctype (ballots) is refused for everyone,
-  Administrator included; a request that filters a doctype by a field the user may not read is
-  refused (whatever the method: lists, report view, exports, group-by counts, number cards,
-  dashboard charts, link search).
+- `check_request` (an auth hook, run once the request's user is known): a request that names a
+  sealed doctype (ballots) anywhere, in its path or any parameter, JSON and escapes inside them
+  decoded, is refused for everyone, Administrator included. A request is refused when any of
+  its SQL-bearing parameters (fields, filters, or_filters, order_by, sort_by/sort_order,
+  group_by, having, aggregate_on_field/aggregate_on_doctype, the field names of group-by counts,
+  sidebar stats, number cards, dashboard charts, calendars and link search, JSON inside them
+  decoded) names a field the user may not read (permission level; a child table's field as read
+  under its parent) or a table whose records the query would read without their scope. Every
+  identifier in an SQL expression is found (`tabX`.`field`, `tabX`.field, table_field.field,
+  link_field.field, field); for the app's scoped doctypes an identifier that names nothing known
+  is refused too (whatever the method: lists, report view, exports, group-by counts, number
+  cards, dashboard charts, link search, REST).
 - overrides of the counting methods that check no permission, so they count through
   `frappe.get_list` (role permissions, User Permissions, permission query conditions, shares).
 
@@ -18,19 +26,44 @@ See docs/permissions.md, "Counting and aggregating".
 
 from __future__ import annotations
 
-import json
+import re
 from urllib.parse import unquote
 
 import frappe
-from frappe.model import default_fields, optional_fields
+from frappe.model import child_table_fields, default_fields, optional_fields, table_fields
 
+from sanyou_app.common.scope import app_doctypes, record_scoped
+from sanyou_app.core.sql_names import aliases as _aliases
+from sanyou_app.core.sql_names import decode, has_comment, references
 from sanyou_app.core.voting import BALLOT_DOCTYPES as SEALED
 from sanyou_app.core.voting import NAMED_ONLY_DOCTYPES as NAMED_ONLY
 
-_FILTER_KEYS = ("filters", "or_filters", "current_filters")
 _DOCTYPE_KEYS = ("doctype", "document_type", "reference_doctype")
-_NESTED = ("doc", "chart", "args")  # JSON objects that carry a doctype and its filters
-_ALWAYS_READABLE = set(default_fields) | set(optional_fields) | {"name"}
+_PARENT_KEYS = ("parent", "parent_doctype", "parenttype", "parent_document_type")
+_NESTED = ("doc", "chart", "args")  # JSON objects that carry a doctype and its query
+# parameters that carry filters: [field, op, value], [doctype, field, op, value], {field: value}
+_FILTER_KEYS = ("filters", "or_filters", "current_filters", "filters_json", "dynamic_filters_json")
+# parameters whose text is an SQL expression or a list of them, or names fields
+_EXPRESSION_KEYS = (
+	"fields",
+	"fieldname",
+	"field",
+	"order_by",
+	"sort_by",
+	"sort_order",
+	"group_by",
+	"having",
+	"stats",
+	"searchfield",
+	"based_on",
+	"value_based_on",
+	"group_by_based_on",
+	"aggregate_function_based_on",
+	"field_map",
+)
+# names that are no column: the sidebar's "assigned to" counts
+_PSEUDO = {"assigned_to"}
+_ALWAYS_READABLE = {f.lower() for f in (*default_fields, *optional_fields, *child_table_fields, "name")}
 
 
 def _names(doctypes) -> list[str]:
@@ -52,81 +85,227 @@ def _strings(value):
 			yield from _strings(v)
 
 
+def _unquoted(text: str) -> str:
+	for _ in range(5):
+		decoded = unquote(text)
+		if decoded == text:
+			break
+		text = decoded
+	return text
+
+
 def refused_doctype(path: str, form: dict, user: str) -> str | None:
-	"""The sealed (or, for Administrator, named-only) doctype a request names, if any."""
+	"""The sealed (or, for Administrator, named-only) doctype a request names, if any: in its path
+	or in any parameter, JSON and escapes inside them decoded."""
 	blocked = list(SEALED) + (list(NAMED_ONLY) if user == "Administrator" else [])
 	needles = _names(blocked)
-	haystack = [unquote(path or "").lower()] + [s.lower() for s in _strings(form)]
+	haystack = [_unquoted(path or "").lower()]
+	for text in _strings([form, decode(form)]):
+		haystack += [text.lower(), _unquoted(text).lower()]
 	for text in haystack:
+		text = " ".join(text.split())
 		for needle in needles:
 			if needle in text:
 				return blocked[needles.index(needle) // 3]
 	return None
 
 
-def _parse(value):
+def _expressions(value) -> list[str]:
+	"""The SQL expressions a decoded parameter holds."""
 	if isinstance(value, str):
-		try:
-			return json.loads(value)
-		except ValueError:
-			return None
-	return value
+		return [value]
+	if isinstance(value, int | float):
+		return [str(value)]
+	if isinstance(value, dict):  # a calendar's field map: {"start": "fieldname", ...}
+		return [v for v in value.values() if isinstance(v, str)]
+	if isinstance(value, list | tuple):
+		out = []
+		for v in value:
+			if isinstance(v, dict):  # a filter dashboard's stats: [{"name": fieldname, "type": ...}]
+				out += [v[k] for k in ("name", "fieldname") if isinstance(v.get(k), str)]
+			else:
+				out += _expressions(v)
+		return out
+	return []
 
 
-def _filter_fields(filters, doctype: str) -> list[tuple[str, str]]:
-	"""(doctype, fieldname) of every condition in Frappe's filter forms (dict, list of lists)."""
-	filters = _parse(filters)
+def _filter_expressions(filters, doctype: str) -> list[tuple[str, str]]:
+	"""(doctype, SQL expression) of every condition in Frappe's filter forms."""
 	out: list[tuple[str, str]] = []
 	if isinstance(filters, dict):
 		out += [(doctype, str(k)) for k in filters]
-	elif isinstance(filters, list):
+	elif isinstance(filters, list | tuple):
 		for f in filters:
-			if isinstance(f, list | tuple):
+			if isinstance(f, str):  # a condition written in SQL
+				out.append((doctype, f))
+			elif isinstance(f, list | tuple):
 				if len(f) >= 4 and isinstance(f[0], str) and isinstance(f[1], str):
 					out.append((f[0], f[1]))
-				elif len(f) >= 2 and isinstance(f[0], str):
+				elif f and isinstance(f[0], str):
 					out.append((doctype, f[0]))
 			elif isinstance(f, dict):
 				out += [(doctype, str(k)) for k in f]
 	return out
 
 
-def _queries(form: dict) -> list[tuple[str, object, str | None]]:
-	"""(doctype, filters, parent doctype) of every query a request's parameters describe."""
+class Reader:
+	"""What one user may read, asked once per doctype in a request."""
+
+	def __init__(self, user: str):
+		self.user = user
+		self._fields: dict = {}
+
+	def doctype(self, name: str) -> str | None:
+		if not name:
+			return None
+		return frappe.db.get_value("DocType", name.strip(), "name")
+
+	def permitted(self, doctype: str, parenttype: str | None) -> set[str]:
+		key = (doctype, parenttype)
+		if key not in self._fields:
+			self._fields[key] = {
+				f.lower()
+				for f in frappe.model.get_permitted_fields(doctype, parenttype=parenttype, user=self.user)
+			}
+		return self._fields[key]
+
+	def may_read_table(self, doctype: str, parenttype: str | None) -> bool:
+		if frappe.get_meta(doctype).istable:
+			return bool(parenttype) and frappe.has_permission(
+				doctype, "read", user=self.user, parent_doctype=parenttype
+			)
+		return frappe.has_permission(doctype, "read", user=self.user) or frappe.has_permission(
+			doctype, "select", user=self.user
+		)
+
+
+def _tables_of(doctype: str) -> dict[str, str]:
+	"""{table field: child doctype} of a doctype."""
+	return {
+		df.fieldname.lower(): df.options
+		for df in frappe.get_meta(doctype).fields
+		if df.fieldtype in table_fields
+	}
+
+
+def _check_reference(reader: Reader, doctype: str, parent: str | None, qualifier, column, aliases):
+	"""None when the user may read what (qualifier, column) names in a query of `doctype`, else the
+	(doctype, label) refused."""
+	meta = frappe.get_meta(doctype)
+	table, parenttype = doctype, parent if meta.istable else None
+	strict = doctype in app_doctypes() and record_scoped(doctype)
+	if qualifier is not None:
+		name = qualifier[3:] if qualifier.lower().startswith("tab") else None
+		resolved = reader.doctype(name) if name else None
+		if not resolved and name and re.match(r".+_\d+$", name):
+			resolved = reader.doctype(name.rsplit("_", 1)[0])  # Frappe's alias of a linked table
+		if resolved:
+			table = resolved
+		elif (child := _tables_of(doctype).get(qualifier.lower())) is not None:
+			table = child  # table_field.field
+		elif (df := meta.get_field(qualifier)) and df.fieldtype == "Link":
+			if qualifier.lower() not in reader.permitted(doctype, parenttype):
+				return doctype, df.label or qualifier
+			table = df.options  # link_field.field: Frappe joins the linked table
+		else:
+			return (doctype, qualifier) if strict else None
+		if table != doctype:
+			if table in _tables_of(doctype).values():
+				parenttype = doctype
+			elif record_scoped(table):
+				return table, table  # joined without the scope of its records
+			else:
+				parenttype = None
+			if not reader.may_read_table(table, parenttype):
+				return table, table
+	if not column or column == "*":
+		return None
+	lowered = column.lower()
+	if lowered in _ALWAYS_READABLE:
+		return None
+	table_meta = frappe.get_meta(table)
+	field = next((df for df in table_meta.fields if df.fieldname.lower() == lowered), None)
+	if not field:
+		if qualifier is None and (lowered in aliases or lowered in _PSEUDO):
+			return None
+		return (table, column) if strict or (table in app_doctypes() and record_scoped(table)) else None
+	if table_meta.istable and not parenttype:
+		return None  # Frappe itself refuses a child-table query without its parent
+	if lowered not in reader.permitted(table, parenttype):
+		return table, field.label or column
+	return None
+
+
+def _queries(form: dict, path_doctype: str | None) -> list[dict]:
+	"""Every query a request's parameters describe: the form itself and the JSON objects in it
+	that carry a doctype (a number card, a dashboard chart)."""
+	sources = [form] + [p for key in _NESTED if isinstance(p := form.get(key), dict)]
 	out = []
-	sources = [form] + [p for key in _NESTED if isinstance(p := _parse(form.get(key)), dict)]
 	for source in sources:
 		doctype = next((source.get(k) for k in _DOCTYPE_KEYS if isinstance(source.get(k), str)), None)
+		if source is form and path_doctype:
+			doctype = path_doctype
 		if not doctype:
 			continue
-		parent = source.get("parent") or source.get("parent_doctype")
-		for key in (*_FILTER_KEYS, "filters_json"):
+		parent = next((source.get(k) for k in _PARENT_KEYS if isinstance(source.get(k), str)), None)
+		query = {"doctype": doctype, "parent": parent, "filters": [], "expressions": []}
+		for key in _FILTER_KEYS:
 			if source.get(key):
-				out.append((doctype, source[key], parent if isinstance(parent, str) else None))
+				query["filters"].append(source[key])
 		if source is not form:
 			for key in _FILTER_KEYS:  # a number card's or chart's own filters come beside it
 				if form.get(key):
-					out.append((doctype, form[key], None))
+					query["filters"].append(form[key])
+		for key in _EXPRESSION_KEYS:
+			if source.get(key) not in (None, ""):
+				query["expressions"] += _expressions(source[key])
+		if source.get("aggregate_on_field"):
+			on = source.get("aggregate_on_doctype") or doctype
+			query["expressions"].append(f"`tab{on}`.`{source['aggregate_on_field']}`")
+		out.append(query)
 	return out
 
 
-def unreadable_filter(form: dict, user: str) -> tuple[str, str] | None:
-	"""(doctype, field label) of the first filter on a field the user may not read."""
-	for doctype, filters, parent in _queries(form):
-		for table, fieldname in _filter_fields(filters, doctype):
-			if not frappe.db.exists("DocType", table) or fieldname in _ALWAYS_READABLE:
-				continue
-			meta = frappe.get_meta(table)
-			field = meta.get_field(fieldname)
-			if not field:
-				continue
-			parenttype = parent or (doctype if table != doctype else None)
-			if meta.istable and not parenttype:
-				continue  # Frappe itself refuses a child-table query without its parent
-			permitted = frappe.model.get_permitted_fields(table, parenttype=parenttype, user=user)
-			if fieldname not in permitted:
-				return table, field.label or fieldname
+def unreadable_reference(form: dict, user: str, path_doctype: str | None = None) -> tuple[str, str] | None:
+	"""(doctype, field label) of the first thing a request's SQL-bearing parameters name that the
+	user may not read: a field (permission level, a child table's field), or a table."""
+	reader = Reader(user)
+	for query in _queries(form, path_doctype):
+		doctype = reader.doctype(query["doctype"])
+		if not doctype:
+			continue
+		parent = reader.doctype(query["parent"]) if query["parent"] else None
+		checks: list[tuple[str, str]] = []
+		for filters in query["filters"]:
+			if isinstance(filters, str):
+				continue  # a record's name (frappe.client.get_value)
+			checks += _filter_expressions(filters, doctype)
+		checks += [(doctype, e) for e in query["expressions"]]
+		aliases = set().union(*(_aliases(e) for _, e in checks)) if checks else set()
+		for table, expression in checks:
+			if has_comment(expression):
+				return doctype, expression
+			table = reader.doctype(table) or doctype
+			base = doctype if table != doctype and table in _tables_of(doctype).values() else table
+			for qualifier, column in references(expression):
+				if table != doctype and qualifier is None:
+					qualifier = f"tab{table}"
+				if hit := _check_reference(reader, base, parent, qualifier, column, aliases):
+					return hit
 	return None
+
+
+def path_doctype(request) -> str | None:
+	"""The doctype a REST path names (/api/resource/<doctype>, /api/v2/document/<doctype>)."""
+	if not (request.path or "").startswith("/api/"):
+		return None
+	try:
+		from frappe.api import API_URL_MAP
+
+		_, arguments = API_URL_MAP.bind_to_environ(request.environ).match()
+	except Exception:
+		return None
+	return arguments.get("doctype")
 
 
 def check_request():
@@ -138,9 +317,9 @@ def check_request():
 	form.pop("cmd", None)
 	if doctype := refused_doctype(request.path, form, user):
 		frappe.throw(f"“{frappe._(doctype)}”的内容任何人都不能查看", frappe.PermissionError, title="没有权限")
-	if user != "Administrator" and (hit := unreadable_filter(form, user)):
+	if user != "Administrator" and (hit := unreadable_reference(decode(form), user, path_doctype(request))):
 		frappe.throw(
-			f"您无权查看“{frappe._(hit[0])}”的“{frappe._(hit[1])}”，不能按该字段筛选或统计",
+			f"您无权查看“{frappe._(hit[0])}”的“{frappe._(hit[1])}”，不能按该字段查询、排序、分组或统计",
 			frappe.PermissionError,
 			title="没有权限",
 		)

@@ -4,8 +4,6 @@ Frappe applies a user's User Permissions (Party Branch / Party Group / Party Mem
 views, `frappe.get_list` and `get_doc`. This module applies the same scope again, from the same
 User Permissions, on the roads where Frappe does not or where a request could switch it off:
 
-- `child_query_conditions` (permission_query_conditions of the child tables): a query on a child
-  table returns only rows whose parent the user may read.
 - `attached_query_conditions` (permission_query_conditions of File and Workflow Action): files and
   workflow actions of Party Building records are listed only to users who may read the record.
 - `has_permission` (hooked for every Party Building doctype): every document read, written,
@@ -20,7 +18,8 @@ User Permissions, on the roads where Frappe does not or where a request could sw
 - `get_open_count` (override_whitelisted_methods): a form's connections count linked records with
   no permission check; Party Building links are counted through `frappe.get_list`.
 
-Script reports apply the scope by reading through `frappe.get_list` (frappe#31063).
+Script reports apply the scope by reading through `frappe.get_list` (frappe#31063). The child
+tables carry their parent's scope through common/scope.py, as every child table of the app does.
 See docs/permissions.md for the matrix this enforces.
 """
 
@@ -30,7 +29,6 @@ from frappe.utils import getdate
 import sanyou_app.common.fieldlevel  # noqa: F401  (closes Frappe's field-level list hole)
 from sanyou_app.core.party import (
 	BRANCH_DOCTYPE,
-	CHILD_PARENTS,
 	GROUP,
 	GROUP_DOCTYPE,
 	MEMBER_DOCTYPE,
@@ -136,16 +134,6 @@ def _only_readable(table: str, doctype_column: str, name_column: str, doctypes, 
 				f" and {table}.`{name_column}` in ({readable}))"
 			)
 	return "(" + " or ".join(parts) + ")" if parts else "1=0"
-
-
-def child_query_conditions(user=None, doctype=None) -> str:
-	"""Rows of a Party Building child table only under parents the user may read. Frappe checks a
-	child-table query (`frappe.client.get_list(child, parent=...)`, `/api/resource/<child>`)
-	against the parent doctype only, not against each parent record."""
-	scope = user_scope(user)
-	if scope.level in (None, ORGAN) or doctype not in CHILD_PARENTS:
-		return ""
-	return _only_readable(f"`tab{doctype}`", "parenttype", "parent", CHILD_PARENTS[doctype], user)
 
 
 ATTACHED = {

@@ -81,19 +81,3 @@ def _own(user: str, table: str) -> str:
 			values = ", ".join(frappe.db.escape(b) for b in branches)
 			conditions.append(f"{table}.party_branch in ({values})")
 	return "(" + " or ".join(conditions) + ")"
-
-
-def evidence_query_conditions(user=None, doctype=None):
-	"""Evidence rows queried on their own: only those of items the user may read (Frappe's User
-	Permissions do not reach into the subquery, so a town-confined user's towns are named here)."""
-	user = user or frappe.session.user
-	conditions = query_conditions(user)
-	if _town_confined(user):
-		towns = ", ".join(frappe.db.escape(p.get("doc")) for p in get_user_permissions(user)["Congress"])
-		conditions = f"{conditions} and ifnull(`tabRectification Item`.congress, '') in ('', {towns})"
-	if not conditions:
-		return ""
-	return (
-		"`tabRectification Evidence`.parent in (select `tabRectification Item`.name from "
-		f"`tabRectification Item` where {conditions})"
-	)
