@@ -3,17 +3,23 @@ from frappe.commands import get_site, pass_context
 
 
 @click.command("sanyou-demo")
+@click.option(
+	"--skip-if-loaded", is_flag=True, help="Do nothing, and succeed, when the site has the demo already."
+)
 @pass_context
-def sanyou_demo(context):
+def sanyou_demo(context, skip_if_loaded=False):
 	"""Load the demo town (刘桥镇, 2020 and 2021 cycles) into the site."""
 	import frappe
 
-	from sanyou_app.demo import load
+	from sanyou_app.demo import load, loaded
 
 	site = get_site(context)
 	frappe.init(site=site)
 	frappe.connect()
 	try:
+		if skip_if_loaded and loaded():
+			click.echo(f"{site}: 演示数据已加载，跳过")
+			return
 		for cycle, numbers in load().items():
 			click.echo(
 				f"{cycle}: 征集{numbers['proposals']}个，初选{numbers['preliminary']}个，候选{numbers['candidates']}个"

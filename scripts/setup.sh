@@ -5,15 +5,19 @@
 #   1. OS packages: MariaDB, Redis, wkhtmltopdf, fonts-noto-cjk, poppler-utils, chromium, Node + yarn
 #   2. MariaDB in utf8mb4, root password $SANYOU_DB_ROOT_PASSWORD (default root)
 #   3. a Frappe v15 bench: `bench init --frappe-branch version-15` from Frappe's public repository,
-#      or from a local copy with --frappe-path PATH
-#   4. this checkout linked into the bench as apps/sanyou_app, a site with the app and the demo
-#   5. `bench start` (web, workers, scheduler, Redis) unless --no-serve
+#      or from a local copy with --frappe-path PATH (a git clone whose version-15 branch bench clones)
+#   4. this checkout linked into the bench as apps/sanyou_app and installed with its dependencies,
+#      a site with the app and the demo
+#   5. unless --no-serve: `bench start` (web, workers, scheduler, Redis) in the background, logging to
+#      the bench's logs/bench-start.log; the script ends once the demo login answers over HTTP
 #
 # Where: the bench at $SANYOU_BENCH, else beside this checkout (<checkout>/../frappe-bench); the
-# site $SANYOU_SITE (default sanyou.localhost). Runs as root or as a user with sudo. Safe to run
-# again: each step is skipped when it is done already.
+# site $SANYOU_SITE (default sanyou.localhost); the port $SANYOU_PORT (default 8000). Runs as root
+# or as a user with sudo. Safe to run again: each step is skipped when it is done already, and a
+# site already served is left as it is.
 #
 #   bash scripts/setup.sh [--frappe-path PATH_OR_URL] [--no-serve]
+#   bash scripts/setup.sh --check [--no-serve]   # only report what is done; exit 0 when all is
 set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -21,18 +25,160 @@ BENCH=${SANYOU_BENCH:-$(cd "$REPO/.." && pwd)/frappe-bench}
 SITE=${SANYOU_SITE:-sanyou.localhost}
 DB_ROOT_PASSWORD=${SANYOU_DB_ROOT_PASSWORD:-root}
 PORT=${SANYOU_PORT:-8000}
+DEMO_USER=bangongshi@liuqiao.example.cn
+DEMO_PASSWORD=Sanyou@2026
+BENCH_CLI="$HOME/.local/share/sanyou-bench-cli"
+
+say() { printf '\n=== %s\n' "$*"; }
+bench() { "$BENCH_CLI/bin/bench" "$@"; }
+
+# The bench's app folder becomes a link to this checkout. A real folder there (as `bench get-app`
+# leaves it) is moved aside to $BENCH/sanyou_app.moved-aside-<time> first: `ln -sfn` would
+# otherwise put the link inside it and the bench would keep running the old code.
+link_app() {
+	local app="$BENCH/apps/sanyou_app" aside
+	if [ -d "$app" ] && [ ! -L "$app" ]; then
+		# the checkout is the bench's app folder itself: nothing to link
+		[ "$(cd "$app" && pwd -P)" = "$(cd "$REPO" && pwd -P)" ] && return 0
+		aside="$BENCH/sanyou_app.moved-aside-$(date +%Y%m%d-%H%M%S)"
+		mv "$app" "$aside"
+		echo "the bench's own apps/sanyou_app folder is moved aside to $aside"
+	fi
+	ln -sfn "$REPO" "$app"
+}
+
+# The app as this bench runs it: apps/sanyou_app is this checkout (a link to it, or the checkout itself)
+app_is_linked() {
+	[ -d "$BENCH/apps/sanyou_app" ] &&
+		[ "$(cd "$BENCH/apps/sanyou_app" && pwd -P)" = "$(cd "$REPO" && pwd -P)" ]
+}
+
+# Every requirement of the app is installed in the bench's virtualenv
+app_requirements_met() {
+	"$BENCH/env/bin/python" - <<'PY' 2>/dev/null
+import re
+import sys
+from importlib.metadata import PackageNotFoundError, distribution, requires
+
+missing = []
+for req in requires("sanyou_app") or []:
+	if "extra ==" in req:
+		continue
+	name = re.match(r"[A-Za-z0-9._-]+", req).group(0)
+	try:
+		distribution(name)
+	except PackageNotFoundError:
+		missing.append(name)
+if missing:
+	print("missing:", ", ".join(missing))
+	sys.exit(1)
+PY
+}
+
+redis_port() { awk '$1=="port"{print $2}' "$BENCH/config/$1.conf"; }
+redis_up() { redis-cli -h 127.0.0.1 -p "$1" ping 2>/dev/null | grep -q PONG; }
+
+# The demo login answers over HTTP: the site is served
+site_served() {
+	curl -sS -m 30 -X POST "http://127.0.0.1:$PORT/api/method/login" -H "Content-Type: application/json" \
+		--data "{\"usr\": \"$DEMO_USER\", \"pwd\": \"$DEMO_PASSWORD\"}" 2>/dev/null | grep -q '"Logged In"'
+}
+
+# The process group of the `bench start` this script started, while it runs
+SERVE_PIDFILE_NAME=config/pids/sanyou-bench-start.pid
+serving_pid() {
+	local pid
+	pid=$(cat "$BENCH/$SERVE_PIDFILE_NAME" 2>/dev/null) || return 1
+	[ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && echo "$pid"
+}
+
+# Any `bench start` (honcho) running in this bench, whoever started it
+other_bench_start() {
+	local pid
+	for pid in $(pgrep -f 'honcho start' 2>/dev/null); do
+		[ "$(readlink "/proc/$pid/cwd" 2>/dev/null)" = "$(cd "$BENCH" && pwd -P)" ] && echo "$pid"
+	done
+	return 0
+}
+
+# Frappe commands running on this bench (run-tests, a console, .ci/run's web server): they need
+# its Redis servers
+bench_busy() {
+	local pid sites
+	sites=$(cd "$BENCH/sites" && pwd -P)
+	for pid in $(pgrep -f 'frappe.utils.bench_helper|gunicorn' 2>/dev/null); do
+		[ "$(readlink "/proc/$pid/cwd" 2>/dev/null)" = "$sites" ] && echo "$pid"
+	done | paste -sd ' '
+}
+
+site_has_app() { (cd "$BENCH" && bench --site "$SITE" list-apps 2>/dev/null) | grep -q sanyou_app; }
+demo_loaded() { (cd "$BENCH" && bench --site "$SITE" execute sanyou_app.demo.loaded 2>/dev/null) | grep -qx true; }
+
+check() {
+	local bad=0
+	item() {
+		local what=$1
+		shift
+		if "$@" >/dev/null 2>&1; then echo "ok       $what"; else
+			echo "MISSING  $what"
+			bad=1
+		fi
+	}
+	say "check: $SITE in $BENCH"
+	item "bench CLI ($BENCH_CLI)" test -x "$BENCH_CLI/bin/bench"
+	item "Frappe bench ($BENCH)" test -x "$BENCH/env/bin/python" -a -d "$BENCH/apps/frappe"
+	if [ "$bad" -eq 1 ]; then
+		echo "no bench yet: run bash scripts/setup.sh"
+		return 1
+	fi
+	item "apps/sanyou_app is this checkout ($REPO)" app_is_linked
+	item "the app's requirements in the bench's virtualenv" app_requirements_met
+	item "site $SITE with sanyou_app" site_has_app
+	item "demo loaded" demo_loaded
+	if [ "$SERVE" -eq 1 ]; then
+		item "served: demo login on http://127.0.0.1:$PORT" site_served
+	fi
+	return $bad
+}
+
+# sourced (by the tests): the functions only
+if [ "${BASH_SOURCE[0]}" != "$0" ]; then
+	return 0
+fi
+
 FRAPPE_PATH=https://github.com/frappe/frappe
 SERVE=1
+CHECK=0
 while [ $# -gt 0 ]; do
 	case "$1" in
-	--frappe-path) FRAPPE_PATH=$2; shift 2 ;;
-	--no-serve) SERVE=0; shift ;;
-	-h | --help) sed -n '2,17p' "$0"; exit 0 ;;
-	*) echo "unknown option: $1 (see --help)"; exit 2 ;;
+	--frappe-path)
+		FRAPPE_PATH=$2
+		shift 2
+		;;
+	--no-serve)
+		SERVE=0
+		shift
+		;;
+	--check)
+		CHECK=1
+		shift
+		;;
+	-h | --help)
+		sed -n '2,20p' "$0"
+		exit 0
+		;;
+	*)
+		echo "unknown option: $1 (see --help)"
+		exit 2
+		;;
 	esac
 done
 
-say() { printf '\n=== %s\n' "$*"; }
+if [ "$CHECK" -eq 1 ]; then
+	check
+	exit $?
+fi
+
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO=sudo
 
@@ -59,8 +205,13 @@ command -v yarn >/dev/null || $SUDO npm install -g yarn
 
 # --- 2. MariaDB -------------------------------------------------------------------------------
 say "MariaDB (utf8mb4, root password set from SANYOU_DB_ROOT_PASSWORD)"
-if [ ! -f /etc/mysql/mariadb.conf.d/99-frappe.cnf ]; then
-	$SUDO tee /etc/mysql/mariadb.conf.d/99-frappe.cnf >/dev/null <<'EOF'
+# alive even when it refuses the login (mysqladmin ping exits 0 then)
+db_alive() { $SUDO mysqladmin ping >/dev/null 2>&1; }
+# the service in a session of its own: it outlives this script wherever the script runs
+db_service() { $SUDO setsid -w service mariadb "$1" >/dev/null 2>&1 || $SUDO setsid -w service mysql "$1"; }
+cnf=/etc/mysql/mariadb.conf.d/99-frappe.cnf
+if [ ! -f "$cnf" ]; then
+	$SUDO tee "$cnf" >/dev/null <<'EOF'
 [mysqld]
 character-set-client-handshake = FALSE
 character-set-server = utf8mb4
@@ -70,21 +221,29 @@ bind-address = 127.0.0.1
 [mysql]
 default-character-set = utf8mb4
 EOF
+	# restarted only for a configuration just written: a running server may be serving tests
+	db_service restart
+elif ! db_alive; then
+	db_service start
 fi
-$SUDO service mariadb restart >/dev/null 2>&1 || $SUDO service mysql restart
+for _ in $(seq 60); do
+	db_alive && break
+	sleep 1
+done
+db_alive || {
+	echo "MariaDB did not start"
+	exit 1
+}
 if ! mysqladmin -uroot -p"$DB_ROOT_PASSWORD" -h127.0.0.1 status >/dev/null 2>&1; then
 	$SUDO mariadb -uroot -e "ALTER USER 'root'@'localhost' IDENTIFIED VIA mysql_native_password USING PASSWORD('$DB_ROOT_PASSWORD') OR unix_socket; FLUSH PRIVILEGES;"
 fi
-$SUDO service redis-server start >/dev/null 2>&1 || true
 
 # --- 3. the bench -----------------------------------------------------------------------------
-BENCH_CLI="$HOME/.local/share/sanyou-bench-cli"
 if [ ! -x "$BENCH_CLI/bin/bench" ]; then
 	say "bench CLI (frappe-bench from PyPI, in $BENCH_CLI)"
 	python3 -m venv "$BENCH_CLI"
 	"$BENCH_CLI/bin/pip" install -q frappe-bench
 fi
-bench() { "$BENCH_CLI/bin/bench" "$@"; }
 export PATH="$BENCH_CLI/bin:$PATH"
 
 if [ ! -d "$BENCH/apps/frappe" ]; then
@@ -101,8 +260,9 @@ fi
 
 # --- 4. the app, a site and the demo ------------------------------------------------------------
 say "sanyou_app: $REPO linked into $BENCH/apps"
-ln -sfn "$REPO" "$BENCH/apps/sanyou_app"
-"$BENCH/env/bin/python" -m pip install -q --no-deps -e "$BENCH/apps/sanyou_app"
+link_app
+# with its dependencies, as `bench get-app` installs an app
+"$BENCH/env/bin/python" -m pip install -q -e "$BENCH/apps/sanyou_app"
 grep -qx sanyou_app "$BENCH/sites/apps.txt" || printf '\nsanyou_app\n' >>"$BENCH/sites/apps.txt"
 sed -i '/^$/d' "$BENCH/sites/apps.txt"
 # browser tests: Playwright for Python drives Debian's chromium (never `playwright install`)
@@ -113,9 +273,15 @@ if [ -f "$REPO/package.json" ]; then
 fi
 
 cd "$BENCH"
-for conf in config/redis_cache.conf config/redis_queue.conf; do
-	port=$(awk '$1=="port"{print $2}' "$conf")
-	redis-cli -p "$port" ping >/dev/null 2>&1 || redis-server "$conf" --daemonize yes
+# the bench's Redis servers, for the steps below, unless they run already (a `bench start`'s own)
+mkdir -p "$BENCH/logs" "$BENCH/config/pids"
+for name in redis_cache redis_queue; do
+	port=$(redis_port "$name")
+	redis_up "$port" || redis-server "config/$name.conf" --daemonize yes --logfile "$BENCH/logs/$name.log"
+	for _ in $(seq 60); do
+		redis_up "$port" && break
+		sleep 0.5
+	done
 done
 # a site is there when Frappe can open it; a folder without a working database is what an
 # interrupted run left, and is made anew
@@ -134,16 +300,76 @@ bench --site "$SITE" set-config allow_tests true
 bench --site "$SITE" set-config host_name "http://127.0.0.1:$PORT"
 bench --site "$SITE" migrate
 bench use "$SITE"
-if ! bench --site "$SITE" execute frappe.db.exists --args '["Town Congress", {"town": "濉溪县刘桥镇"}]' | grep -q 1; then
-	say "demo"
-	bench --site "$SITE" sanyou-demo
-fi
+say "demo"
+bench --site "$SITE" sanyou-demo --skip-if-loaded
 bench --site "$SITE" enable-scheduler
 
 say "ready: $SITE in $BENCH"
-echo "Open http://127.0.0.1:$PORT and log in as bangongshi@liuqiao.example.cn / Sanyou@2026 (see README)."
 echo "Tests: SANYOU_BENCH=$BENCH bash $REPO/.ci/run"
-if [ "$SERVE" -eq 1 ]; then
-	say "serving (bench start; Ctrl+C stops)"
-	exec "$BENCH_CLI/bin/bench" start
+if [ "$SERVE" -eq 0 ]; then
+	echo "Serve it with: cd $BENCH && bench start (or run this script again without --no-serve)"
+	exit 0
 fi
+
+# --- 5. serve ---------------------------------------------------------------------------------
+if site_served; then
+	say "served already on http://127.0.0.1:$PORT: left as it is"
+else
+	if pid=$(serving_pid); then
+		# this script's `bench start` from an earlier run, not (or no longer) serving: start it anew
+		say "restarting the bench start this script left (process group $pid)"
+		kill -- "-$pid" 2>/dev/null || true
+		for _ in $(seq 30); do
+			kill -0 "$pid" 2>/dev/null || break
+			sleep 1
+		done
+	fi
+	others=$(other_bench_start)
+	if [ -n "$others" ]; then
+		echo "A bench start runs in $BENCH already (pid $others) but the demo login on port $PORT does not"
+		echo "answer. Stop it, or wait until it serves, and run this script again."
+		exit 1
+	fi
+	if curl -s -o /dev/null -m 5 "http://127.0.0.1:$PORT/"; then
+		echo "Another server answers on port $PORT, not this site: stop it, or choose another port with SANYOU_PORT."
+		exit 1
+	fi
+	# bench start runs the bench's Procfile as config/sanyou-Procfile: its web server on $PORT.
+	# The Procfile starts the bench's Redis servers itself: the ones running without it (started
+	# above, by an earlier run or by .ci/run) are stopped so that it can bind their ports. Unless
+	# Frappe commands use them (tests running on the bench): then they stay, and the Procfile's own
+	# are left out.
+	sed -E "s/^(web: .*--port )[0-9]+/\1$PORT/" Procfile >config/sanyou-Procfile
+	busy=$(bench_busy)
+	if [ -n "$busy" ]; then
+		echo "Frappe commands run on this bench (pid $busy) and use its Redis servers: they stay as they" \
+			"are, and bench start runs without the Procfile's"
+		sed -i -E '/^redis_[a-z]+:/d' config/sanyou-Procfile
+	else
+		for name in redis_cache redis_queue; do
+			port=$(redis_port "$name")
+			redis_up "$port" && { redis-cli -h 127.0.0.1 -p "$port" shutdown >/dev/null 2>&1 || true; }
+			for _ in $(seq 20); do
+				redis_up "$port" || break
+				sleep 0.5
+			done
+		done
+	fi
+	say "serving: bench start in the background (log: $BENCH/logs/bench-start.log)"
+	# a session of its own: it outlives this script
+	setsid nohup "$BENCH_CLI/bin/bench" start --procfile config/sanyou-Procfile >>"$BENCH/logs/bench-start.log" 2>&1 </dev/null &
+	pid=$!
+	echo "$pid" >"$BENCH/$SERVE_PIDFILE_NAME"
+	for _ in $(seq 180); do
+		site_served && break
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 1
+	done
+	if ! site_served; then
+		echo "bench start did not serve the site; the end of its log:"
+		tail -n 40 "$BENCH/logs/bench-start.log"
+		exit 1
+	fi
+fi
+echo "Open http://127.0.0.1:$PORT and log in as $DEMO_USER / $DEMO_PASSWORD (see README)."
+echo "Stop serving: kill -- -\$(cat $BENCH/$SERVE_PIDFILE_NAME)"

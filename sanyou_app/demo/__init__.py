@@ -14,9 +14,14 @@ from sanyou_app.demo import assessment, dates, deputy_work, implementation, liai
 from sanyou_app.demo.town import CANDIDATES_2020, CANDIDATES_2021, TOWN  # noqa: F401
 
 
+def loaded() -> bool:
+	"""Whether the demo is loaded on this site (its town's congress is there)."""
+	return bool(frappe.db.exists("Congress", {"region": TOWN}))
+
+
 def load(force: bool = False) -> dict:
 	"""Load the demo once. Returns the numbers it produced."""
-	if frappe.db.exists("Congress", {"region": TOWN}) and not force:
+	if loaded() and not force:
 		frappe.throw("演示数据已加载")
 	town.load()
 	load_organ()
