@@ -37,7 +37,7 @@ with site(
 			"mode": "电子投票",
 			"seats": 5,
 			"items": [{"item_label": i} for i in ITEMS],
-			"voters": [{"voter_name": "x", "signed_in": 1}],
+			"voters": [],  # the roll is not needed to time the count
 		}
 	).insert()
 	n = args.ballots

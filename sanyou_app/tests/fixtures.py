@@ -212,9 +212,9 @@ def register_keys(vote: str) -> dict[str, bytes]:
 	return secrets
 
 
-def sealed_ballot(vote: str, marks: dict, digits: str | None = None) -> str:
-	"""A ballot sealed for the vote's scrutineers, as the cast dialog sends it (`digits` forces
-	the plaintext, e.g. one that does not read)."""
+def sealed_ballot(vote: str, marks: dict, digits: str | None = None, code: str | None = None) -> str:
+	"""A ballot sealed for the vote's scrutineers, as the cast dialog sends it: the envelope
+	names the vote and a receipt code (`digits` forces the marks, e.g. ones that do not read)."""
 	from sanyou_app.core import sealing
 	from sanyou_app.voting.api import scrutineer_keys
 
@@ -225,20 +225,35 @@ def sealed_ballot(vote: str, marks: dict, digits: str | None = None) -> str:
 		else sealing.plaintext(doc.vote_type, doc.item_labels(), marks)
 	)
 	keys = [sealing.decode_key(k) for k in scrutineer_keys(vote)]
-	return sealing.encode(sealing.seal(keys, data))
+	return sealing.encode(sealing.seal(keys, sealing.envelope(vote, code or sealing.new_code(), data)))
+
+
+def open_layer_as_browser(vote: str, secret: bytes) -> dict:
+	"""What a scrutineer's browser does with their key file: fetch the ballots, remove its layer,
+	shuffle, send them back (as the signed-in user)."""
+	import base64
+	import json
+	import random
+
+	from sanyou_app.core import sealing
+	from sanyou_app.voting import sealing as sealing_api
+
+	box = sealing_api.ballots_to_open(vote)
+	sealed = [base64.b64decode(b) if b else None for b in box["ballots"]]
+	opened = sealing.open_layer(secret, sealed, random.SystemRandom())
+	back = [base64.b64encode(b).decode() if b is not None else "" for b in opened]
+	return sealing_api.submit_layer(vote, box["layer"], json.dumps(back))
 
 
 def open_ballots(vote: str, secrets: dict[str, bytes]) -> list[dict]:
-	"""Each scrutineer, in turn, provides their key at the count."""
-	from sanyou_app.core import sealing
-	from sanyou_app.voting import sealing as sealing_api
+	"""Each scrutineer, in turn, opens their layer in their browser at the count."""
 	from sanyou_app.voting.officers import scrutineers
 
 	answers = []
 	for row in scrutineers(frappe.get_doc("Secret Vote", vote)):
 		frappe.set_user(row.user)
 		try:
-			answers.append(sealing_api.open_layer(vote, sealing.encode(secrets[row.user])))
+			answers.append(open_layer_as_browser(vote, secrets[row.user]))
 		finally:
 			frappe.set_user("Administrator")
 	return answers

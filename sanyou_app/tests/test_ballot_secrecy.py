@@ -12,10 +12,12 @@ The server is started by these tests (gunicorn, gthread workers), on a port of i
 own access and error logs.
 """
 
+import base64
 import glob
 import itertools
 import json
 import os
+import random
 import re
 import signal
 import threading
@@ -161,7 +163,8 @@ class SecretVoteOverHttp(FrappeTestCase):
 
 	def seal(self, vote, sheet) -> str:
 		keys = [sealing.decode_key(k) for k in self.keys(vote)]
-		return sealing.encode(sealing.seal(keys, sealing.plaintext(voting.PROJECT_VOTE, ITEMS, sheet)))
+		digits = sealing.plaintext(voting.PROJECT_VOTE, ITEMS, sheet)
+		return sealing.encode(sealing.seal(keys, sealing.envelope(vote, sealing.new_code(), digits)))
 
 	def keys(self, vote):
 		from sanyou_app.voting.api import scrutineer_keys
@@ -187,12 +190,23 @@ class SecretVoteOverHttp(FrappeTestCase):
 
 		for row in scrutineers(frappe.get_doc("Secret Vote", vote)):
 			_, key, secret = by_user[row.user]
+			# the scrutineer's browser: fetch the ballots, remove its layer with the key file, shuffle,
+			# send them back; the key itself never travels
 			r = self.server.post(
-				"/api/method/sanyou_app.voting.sealing.open_layer",
+				"/api/method/sanyou_app.voting.sealing.ballots_to_open", key, secret, vote=vote
+			)
+			self.assertEqual(r.status_code, 200, r.text[:300])
+			box = r.json()["message"]
+			sealed = [base64.b64decode(b) if b else None for b in box["ballots"]]
+			opened = sealing.open_layer(secrets[row.user], sealed, random.SystemRandom())
+			back = [base64.b64encode(b).decode() if b is not None else "" for b in opened]
+			r = self.server.post(
+				"/api/method/sanyou_app.voting.sealing.submit_layer",
 				key,
 				secret,
 				vote=vote,
-				secret_key=sealing.encode(secrets[row.user]),
+				layer=box["layer"],
+				ballots=json.dumps(back),
 			)
 			self.assertEqual(r.status_code, 200, r.text[:300])
 		frappe.db.rollback()  # read what the server committed
@@ -236,7 +250,8 @@ class SecretVoteOverHttp(FrappeTestCase):
 		self.assertEqual(sorted(during), sorted(sealed))  # exactly what the browsers sent, nothing more
 		for blob, sheet in zip(sealed, sheets, strict=True):
 			self.assertNotIn(
-				sealing.plaintext(voting.PROJECT_VOTE, ITEMS, sheet), sealing.check_sealed(blob, 6, 2)
+				sealing.plaintext(voting.PROJECT_VOTE, ITEMS, sheet),
+				sealing.check_sealed(blob, sealing.envelope_length(vote, len(ITEMS)), 2),
 			)
 		# and nobody can count them by content, whatever their role
 		deputy = users[5]
@@ -315,7 +330,8 @@ class SecretVoteOverHttp(FrappeTestCase):
 		# 6. the Recorder was on, but recorded no cast and no key
 		recorded = json.dumps(list((frappe.cache.hgetall(RECORDER_REQUEST_HASH) or {}).values()), default=str)
 		self.assertNotIn("voting.api.cast", recorded)
-		self.assertNotIn("open_layer", recorded)
+		self.assertNotIn("submit_layer", recorded)
+		self.assertNotIn("ballots_to_open", recorded)
 		for needle in needles:
 			self.assertNotIn(needle, recorded)
 

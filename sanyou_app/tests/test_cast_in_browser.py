@@ -1,7 +1,8 @@
 """A sealed vote in a real browser: the scrutineer makes a key in the desk and downloads it, a
 deputy casts in the cast dialog on a phone-sized screen (the browser seals the ballot with
-libsodium.js), the scrutineer opens the ballots with the downloaded key file, and the count reads
-exactly what the deputy marked (PyNaCl on the server opened what libsodium.js sealed).
+libsodium.js) and is shown its tracker and receipt code, the scrutineer opens the ballots in their
+own browser with the downloaded key file, the stored ballot is exactly what the deputy marked, and
+the deputy finds both codes on the verification page.
 
 Playwright for Python drives Debian's chromium (never a downloaded browser). Screenshots are kept
 in test-artifacts/browser/.
@@ -180,6 +181,11 @@ class TestSealedVoteInBrowser(FrappeTestCase):
 			page.screenshot(path=str(ARTIFACTS / "cast-review.png"))
 			page.locator(".modal:visible .btn-primary", has_text="确认投票").click()
 			page.wait_for_selector("text=投票成功")
+			# the deputy is shown the ballot's tracker and the receipt code drawn in the browser
+			tracker = page.locator(".sanyou-tracker").inner_text().strip()
+			code = page.locator(".sanyou-code").inner_text().strip()
+			self.assertRegex(tracker, r"^[0-9A-F]{5}-[0-9A-F]{5}$")
+			self.assertRegex(code, r"^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{8}$")
 			page.screenshot(path=str(ARTIFACTS / "cast-done.png"))
 			browser.close()
 			self.assertEqual(errors, [])
@@ -195,7 +201,7 @@ class TestSealedVoteInBrowser(FrappeTestCase):
 
 			# the chief scrutineer opens the ballots with the key file
 			browser, page, errors = self.browser_page(pw, chief)
-			self.primary(page, "提供开票密钥")
+			self.primary(page, "开启选票")
 			page.locator(".modal:visible input[type=file]").set_input_files(str(key_file))
 			page.wait_for_function(
 				"() => [...document.querySelectorAll('.modal textarea')].some(t => t.value.includes('密钥：'))"
@@ -206,9 +212,28 @@ class TestSealedVoteInBrowser(FrappeTestCase):
 			browser.close()
 			self.assertEqual(errors, [])
 
+			# the deputy checks their ballot on the verification page, in their own browser
+			browser, page, errors = self.browser_page(pw, deputy, phone=True)
+			page.goto(f"{self.server.url}/ballot-check?vote={self.vote}")
+			self.assertIn(tracker, page.locator("#sy-trackers").inner_text())
+			page.fill("#sy-tracker", tracker)
+			page.fill("#sy-code", code)
+			page.click("#sy-go")
+			result = page.locator("#sy-result").inner_text()
+			self.assertIn("追踪码在票箱中", result)
+			self.assertIn("核验码已找到", result)
+			page.fill("#sy-code", "22222222")
+			page.click("#sy-go")
+			self.assertIn("没有找到这个核验码", page.locator("#sy-result").inner_text())
+			page.screenshot(path=str(ARTIFACTS / "ballot-check.png"))
+			browser.close()
+			self.assertEqual(errors, [])
+
 		frappe.db.rollback()
 		self.assertEqual(
 			frappe.db.sql("select marks, void from `tabSecret Ballot` where vote = %s", self.vote),
 			(("赞赞弃反", 0),),
 		)
 		self.assertEqual(frappe.db.count("Sealed Ballot", {"vote": self.vote}), 0)
+		self.assertEqual(frappe.db.get_value("Secret Vote", self.vote, "receipt_codes"), code)
+		self.assertEqual(frappe.db.get_value("Secret Vote", self.vote, "trackers"), tracker)

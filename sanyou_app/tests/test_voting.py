@@ -11,6 +11,7 @@ from sanyou_app.tests.fixtures import (
 	make_town,
 	make_vote,
 	open_ballots,
+	open_layer_as_browser,
 	register_keys,
 	sealed_ballot,
 	sign_in,
@@ -304,8 +305,13 @@ class TestElectronicVote(VoteSetup):
 			self.cast(self.users[0], vote, {"村庄扶贫路": F})
 		self.assertIn("现在不能投票", str(caught.exception))
 		act(self.office, vote, "open_voting")
+		sealed = sealed_ballot(vote, {"村庄扶贫路": F, "连心小院": F})
+		answer = as_user(self.users[0], api.cast, vote, sealed)
+		self.assertEqual(answer["message"], "投票成功")
+		# the tracker the deputy sees is the one the box lists once voting closes
 		self.assertEqual(
-			self.cast(self.users[0], vote, {"村庄扶贫路": F, "连心小院": F}), {"message": "投票成功"}
+			answer["tracker"],
+			sealing.tracker(sealing.check_sealed(sealed, sealing.envelope_length(vote, 3), 2)),
 		)
 		with self.assertRaises(frappe.ValidationError) as caught:
 			self.cast(self.users[0], vote, {"村庄扶贫路": A})
@@ -334,14 +340,18 @@ class TestElectronicVote(VoteSetup):
 		self.assertIn("选票尚未全部开启", str(caught.exception))
 		scrutineer, chief = self.users[3], self.users[2]
 		with self.assertRaises(frappe.ValidationError) as caught:
-			as_user(scrutineer, sealing_api.open_layer, vote, sealing.encode(secrets[scrutineer]))
+			as_user(scrutineer, sealing_api.ballots_to_open, vote)
 		self.assertIn("请由第1位监票人", str(caught.exception))
 		with self.assertRaises(frappe.ValidationError) as caught:  # the other scrutineer's key
-			as_user(chief, sealing_api.open_layer, vote, sealing.encode(secrets[scrutineer]))
-		self.assertIn("密钥与本人登记的公钥不符", str(caught.exception))
+			as_user(chief, open_layer_as_browser, vote, secrets[scrutineer])
+		self.assertIn("本层没有一张选票能够开启", str(caught.exception))
+		self.assertEqual(frappe.db.get_value("Secret Vote", vote, "layers_opened"), 0)
+		self.assertEqual(len(frappe.get_doc("Secret Vote", vote).trackers.split("\n")), 7)
 		answers = open_ballots(vote, secrets)
 		self.assertEqual([a["done"] for a in answers], [False, True])
 		self.assertEqual(frappe.db.count("Sealed Ballot", {"vote": vote}), 0)  # destroyed
+		# every ballot whose envelope opened shows its receipt code, without choices
+		self.assertEqual(len(frappe.db.get_value("Secret Vote", vote, "receipt_codes").split("\n")), 7)
 		act(self.users[2], vote, "count")
 		doc = frappe.get_doc("Secret Vote", vote)
 		self.assertEqual((doc.issued, doc.returned, doc.valid_ballots, doc.void_ballots), (7, 7, 5, 2))
@@ -388,13 +398,17 @@ class TestElectronicVote(VoteSetup):
 			self.cast(user, vote, {"村庄扶贫路": F})
 		act(self.office, vote, "close_voting")
 		chief = self.users[2]
-		as_user(chief, sealing_api.open_layer, vote, sealing.encode(secrets[chief]))
-		with self.assertRaises(frappe.PermissionError):
-			as_user(self.users[5], sealing_api.declare_key_lost, vote)
-		as_user(self.office, sealing_api.declare_key_lost, vote)
+		as_user(chief, open_layer_as_browser, vote, secrets[chief])
+		# neither a deputy nor the office declares a scrutineer's key lost
+		for someone in (self.users[5], self.office):
+			with self.assertRaises(frappe.PermissionError):
+				as_user(someone, sealing_api.declare_key_lost, vote)
+		as_user(self.users[3], sealing_api.declare_key_lost, vote)  # the scrutineer whose key it was
 		doc = frappe.get_doc("Secret Vote", vote)
 		self.assertEqual(doc.status, "本轮无效")
 		self.assertIn("密钥遗失", doc.void_reason)
+		self.assertEqual(doc.key_lost_by, self.users[3])
+		self.assertTrue(doc.key_lost_at)
 		self.assertEqual(frappe.db.count("Sealed Ballot", {"vote": vote}), 0)
 		again = frappe.get_doc("Secret Vote", act(self.office, vote, "make_next_round"))
 		self.assertEqual((again.round_kind, again.seats, len(again.items)), ("重新票决", 2, 3))
@@ -423,7 +437,7 @@ class TestSurveyAndAppraisal(VoteSetup):
 		self.assertEqual(results["村内道路"].needs_rectification, 1)
 
 	def test_appraisal_grades_members(self):
-		voters = [{"voter_name": f"党员{i}", "user": u} for i, u in enumerate(self.users[4:8])]
+		voters = [{"deputy": d} for d in self.roll[4:8]]  # logins come from the records
 		vote = self.new_vote(
 			vote_type="民主评议党员",
 			mode="电子投票",

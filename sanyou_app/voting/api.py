@@ -9,6 +9,7 @@ with the request, no Recorder entry.
 
 import frappe
 from frappe.recorder import do_not_record
+from pymysql.err import IntegrityError
 
 from sanyou_app.core import sealing, voting
 from sanyou_app.voting import ballot_box
@@ -50,14 +51,16 @@ def run_unlogged(step, failure: type[frappe.ValidationError], message: str):
 	frappe.throw(message, failure, title="未能完成")
 
 
-def _cast(vote: str, sealed: str) -> None:
-	doc = casting_view(vote)
+def _cast(vote: str, sealed: str) -> dict:
+	doc = casting_view(vote, lock=True)
 	if doc.mode != voting.ELECTRONIC:
 		_refuse("本次表决使用纸质选票，不能在系统中投票")
 	if doc.status != voting.VOTING:
 		_refuse(f"表决处于“{doc.status}”状态，现在不能投票")
 	try:
-		blob = sealing.check_sealed(sealed, len(doc["items"]), len(doc["keys"]))
+		blob = sealing.check_sealed(
+			sealed, sealing.envelope_length(doc.name, len(doc["items"])), len(doc["keys"])
+		)
 	except sealing.SealError as e:
 		_refuse(str(e))
 	row = frappe.db.get_value(
@@ -78,20 +81,29 @@ def _cast(vote: str, sealed: str) -> None:
 	)
 	if frappe.db.sql("select row_count()")[0][0] != 1:
 		_refuse("您已投票，不能重复投票")
-	ballot_box.write_sealed(vote, doc.opened_at, [blob])
-	return {"message": "投票成功"}
+	try:
+		ballot_box.write_sealed(vote, doc.opened_at, [blob])
+	except IntegrityError as e:
+		if frappe.db.is_duplicate_entry(e):
+			_refuse("这张选票已经投入过票箱，不能再次投入；请重新填写选票后投票")
+		raise
+	return {"message": "投票成功", "tracker": sealing.tracker(blob)}
 
 
-def casting_view(vote: str) -> frappe._dict:
-	"""What casting needs of a vote, read without loading its roll (hundreds of rows)."""
-	doc = frappe.db.get_value(
-		"Secret Vote",
-		vote,
-		["name", "mode", "status", "vote_type", "seats", "void_if_over_seats", "opened_at"],
+def casting_view(vote: str, lock: bool = False) -> frappe._dict:
+	"""What casting needs of a vote, read without loading its roll (hundreds of rows). With
+	`lock`, the vote's row is read under a shared lock held until the cast commits: closing the
+	vote (which locks the row to change it) waits for casts in flight, and a cast that comes after
+	closing sees the vote closed."""
+	rows = frappe.db.sql(
+		f"""select name, mode, status, vote_type, seats, void_if_over_seats, opened_at
+		from `tabSecret Vote` where name = %s{" lock in share mode" if lock else ""}""",
+		(vote,),
 		as_dict=True,
 	)
-	if not doc:
+	if not rows:
 		_refuse("没有这次表决", frappe.DoesNotExistError)
+	doc = rows[0]
 	doc["items"] = frappe.get_all(
 		"Secret Vote Item",
 		filters={"parent": vote, "parenttype": "Secret Vote"},
@@ -142,3 +154,86 @@ def my_ballot_form(vote: str):
 		"signed_in": bool(row and row.signed_in),
 		"cast": bool(row and row.cast),
 	}
+
+
+@frappe.whitelist()
+def verification(vote: str) -> dict:
+	"""What every deputy of a vote checks their ballot against, once voting has closed: the
+	trackers of all sealed ballots in the box at closing and, once every layer is opened, the
+	receipt codes found inside them (sorted, without choices). Read by the vote's roll, its
+	officers and the office; the check of one's own codes happens in the reader's browser, so
+	the server never learns which code anyone looked for."""
+	row = frappe.db.get_value(
+		"Secret Vote",
+		vote,
+		["name", "title", "mode", "status", "trackers", "receipt_codes", "repeated_codes", "layers_opened"],
+		as_dict=True,
+	)
+	if not row or row.mode != voting.ELECTRONIC:
+		_refuse("没有这次电子投票", frappe.DoesNotExistError)
+	user = frappe.session.user
+	on_roll = frappe.db.exists(
+		"Secret Vote Voter", {"parent": vote, "parenttype": "Secret Vote", "user": user}
+	)
+	officer = frappe.db.exists(
+		"Secret Vote Officer", {"parent": vote, "parenttype": "Secret Vote", "user": user}
+	)
+	office = set(frappe.get_roles()) & {"Town Congress Office", "System Manager"}
+	if not (on_roll or officer or office):
+		_refuse("只有本次表决的代表、计票监票人员和镇人大办可以核验选票", frappe.PermissionError)
+	if row.status in (voting.PREPARING, voting.VOTING):
+		_refuse("投票结束后才能核验选票")
+	layers = len(scrutineer_keys(vote))
+	return {
+		"title": row.title,
+		"status": row.status,
+		"trackers": (row.trackers or "").split("\n") if row.trackers else [],
+		"opened": (row.layers_opened or 0) >= layers,
+		"codes": (row.receipt_codes or "").split("\n") if row.receipt_codes else [],
+		"repeated": row.repeated_codes or 0,
+	}
+
+
+@frappe.whitelist(methods=["POST"])
+def sign_in(vote: str, voters):
+	"""The office signs deputies in (签到: they receive a ballot), one or many at once, while the
+	vote is being prepared or under way. Each row is flagged by one conditional UPDATE, so
+	simultaneous sign-ins from several desks at the door are all kept and none counted twice;
+	the vote's `modified` moves on, so a form opened before cannot save over them. Returns the
+	count for the screen: 已签到 n/total."""
+	if not set(frappe.get_roles()) & {"Town Congress Office", "System Manager"}:
+		_refuse("只有镇人大办可以办理签到", frappe.PermissionError)
+	voters = frappe.parse_json(voters) if isinstance(voters, str) else voters
+	if not isinstance(voters, list) or not all(isinstance(v, str) for v in voters):
+		_refuse("签到名单格式不正确")
+	rows = frappe.db.sql(
+		"select status, mode from `tabSecret Vote` where name = %s for update", (vote,), as_dict=True
+	)
+	if not rows:
+		_refuse("没有这次表决", frappe.DoesNotExistError)
+	if rows[0].status not in (voting.PREPARING, voting.VOTING):
+		_refuse(f"表决处于“{rows[0].status}”状态，不能再签到")
+	roll = dict(
+		frappe.db.sql(
+			"""select name, ifnull(deputy, member) from `tabSecret Vote Voter`
+			where parent = %s and parenttype = 'Secret Vote'""",
+			(vote,),
+		)
+	)
+	unknown = [v for v in voters if v not in roll and v not in roll.values()]
+	if unknown:
+		_refuse(f"不在本次表决应到名单中：{'、'.join(unknown)}")
+	names = [name for name, person in roll.items() if name in voters or person in voters]
+	if names:
+		frappe.db.sql(
+			"""update `tabSecret Vote Voter` set signed_in = 1
+			where parent = %s and parenttype = 'Secret Vote' and name in %s and signed_in = 0""",
+			(vote, tuple(names)),
+		)
+		frappe.db.set_value("Secret Vote", vote, "modified", frappe.utils.now_datetime())
+	present = frappe.db.sql(
+		"""select count(*) from `tabSecret Vote Voter`
+		where parent = %s and parenttype = 'Secret Vote' and signed_in = 1 lock in share mode""",
+		(vote,),
+	)[0][0]
+	return {"present": present, "total": len(roll), "message": f"已签到 {present}/{len(roll)}"}

@@ -15,8 +15,9 @@ import base64
 
 import frappe
 
-from sanyou_app.core import voting
+from sanyou_app.core import sealing, voting
 from sanyou_app.setup.users import insert_users_in_bulk
+from sanyou_app.voting.table_guard import engine
 
 BALLOT_BOX = "ballot.box@sanyou.local"
 BALLOT = "Secret Ballot"
@@ -63,7 +64,8 @@ def write(vote_doc, sheets: list[tuple[dict, bool]], entry_mode: str) -> int:
 		)
 		for sheet, void in sheets
 	]
-	frappe.db.bulk_insert(BALLOT, [*COLUMNS, "vote", "entry_mode", "void", "marks"], rows)
+	with engine():
+		frappe.db.bulk_insert(BALLOT, [*COLUMNS, "vote", "entry_mode", "void", "marks"], rows)
 	return len(rows)
 
 
@@ -79,26 +81,65 @@ def read_sheet(vote_doc, marks: dict) -> tuple[dict, bool]:
 
 def write_sealed(vote: str, stamp, blobs: list[bytes | None]) -> None:
 	"""Store sealed ballots of a vote ("" for one that did not open): random names, the ballot
-	box as owner, every row stamped with the moment voting opened."""
+	box as owner, every row stamped with the moment voting opened, and each ballot's digest,
+	which a unique index on (vote, digest) holds to one row: the same sealed ballot cannot be
+	stored twice in a vote (frappe.UniqueValidationError / IntegrityError on a replay)."""
 	rows = [
 		(
 			*_head(stamp),
 			vote,
 			base64.b64encode(blob).decode("ascii") if blob is not None else "",
+			sealing.digest(blob) if blob is not None else None,
 		)
 		for blob in blobs
 	]
-	frappe.db.bulk_insert(SEALED, [*COLUMNS, "vote", "sealed"], rows)
+	with engine():
+		frappe.db.bulk_insert(SEALED, [*COLUMNS, "vote", "sealed", "digest"], rows)
 
 
-def take_sealed(vote: str) -> list[bytes | None]:
-	"""Every sealed ballot of a vote, locked and removed (the caller writes what replaces them)."""
-	rows = frappe.db.sql(
-		"select name, sealed from `tabSealed Ballot` where vote = %s for update", (vote,), as_list=True
-	)
-	frappe.db.sql("delete from `tabSealed Ballot` where vote = %s", (vote,))
-	return [base64.b64decode(sealed) if sealed else None for _, sealed in rows]
+def sealed_rows(vote: str, lock: bool = False) -> list[tuple[str, bytes | None]]:
+	"""(digest, sealed ballot or None) of every sealed ballot of a vote, in the order of their
+	random names (no order of casting), as committed: a locking read, since the step reading them
+	may have begun before the previous layer was committed."""
+	with engine():
+		rows = frappe.db.sql(
+			"select digest, sealed from `tabSealed Ballot` where vote = %s order by name"
+			+ (" for update" if lock else " lock in share mode"),
+			(vote,),
+			as_list=True,
+		)
+	return [(d, base64.b64decode(sealed) if sealed else None) for d, sealed in rows]
+
+
+def count_sealed(vote: str) -> int:
+	"""How many sealed ballots the vote's box holds, as committed (a locking read)."""
+	with engine():
+		return frappe.db.sql(
+			"select count(*) from `tabSealed Ballot` where vote = %s lock in share mode", (vote,)
+		)[0][0]
+
+
+def count_ballots(vote: str) -> int:
+	"""How many opened ballots a vote has, as committed (a locking read)."""
+	with engine():
+		return frappe.db.sql(
+			"select count(*) from `tabSecret Ballot` where vote = %s lock in share mode", (vote,)
+		)[0][0]
+
+
+def sql(query: str, values=(), **kwargs):
+	"""A statement of the count (voting/tally.py) on the ballot tables (locking reads: the count
+	sees what is committed, whenever its request began)."""
+	with engine():
+		return frappe.db.sql(query, values, **kwargs)
+
+
+def replace_sealed(vote: str, stamp, blobs: list[bytes | None]) -> None:
+	"""A layer opened: the vote's sealed ballots replaced by what came back."""
+	drop_sealed(vote)
+	write_sealed(vote, stamp, blobs)
 
 
 def drop_sealed(vote: str) -> None:
-	frappe.db.sql("delete from `tabSealed Ballot` where vote = %s", (vote,))
+	with engine():
+		frappe.db.sql("delete from `tabSealed Ballot` where vote = %s", (vote,))

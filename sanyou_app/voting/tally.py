@@ -1,8 +1,7 @@
 """Counting in the database: one pass over a vote's ballots, one SUM per item and mark."""
 
-import frappe
-
 from sanyou_app.core import voting
+from sanyou_app.voting import ballot_box
 from sanyou_app.voting.ballot_box import item_labels
 
 
@@ -16,15 +15,18 @@ def counts(vote_doc) -> tuple[dict[str, dict[str, int]], int, int]:
 	codes = list(voting.mark_codes(vote_doc.vote_type).values())
 	cells = [(i, code) for i in range(1, len(items) + 1) for code in codes]
 	sums = ", ".join(f"sum(substring(marks, {i}, 1) = %s)" for i, _ in cells)
-	row = frappe.db.sql(
-		f"select count(*), {sums} from `tabSecret Ballot` where vote = %s and void = 0",  # noqa: S608
+	row = ballot_box.sql(
+		f"select count(*), {sums} from `tabSecret Ballot` where vote = %s and void = 0 lock in share mode",  # noqa: S608
 		(*(code for _, code in cells), vote_doc.name),
 	)[0]
 	valid = int(row[0])
 	table = voting.decode_counts(
 		vote_doc.vote_type, items, dict(zip(cells, (int(n or 0) for n in row[1:]), strict=True))
 	)
-	void = frappe.db.count("Secret Ballot", {"vote": vote_doc.name, "void": 1})
+	void = ballot_box.sql(
+		"select count(*) from `tabSecret Ballot` where vote = %s and void = 1 lock in share mode",
+		(vote_doc.name,),
+	)[0][0]
 	return table, valid, void
 
 

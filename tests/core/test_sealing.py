@@ -82,16 +82,75 @@ def test_keys_are_checked_for_format():
 			sealing.decode_key(bad)
 
 
+VOTE = "BJ-2020-00001"
+
+
+def env(sheet, code="ABCDEFGH", vote=VOTE):
+	return sealing.envelope(vote, code, sealing.plaintext(PROJECT_VOTE, ITEMS, sheet))
+
+
 def test_opened_ballots_become_sheets_void_when_they_do_not_read_or_have_too_many_for():
 	opened = [
-		sealing.plaintext(PROJECT_VOTE, ITEMS, {ITEMS[0]: F, ITEMS[1]: F}),
-		sealing.plaintext(PROJECT_VOTE, ITEMS, {ITEMS[0]: F, ITEMS[1]: F, ITEMS[2]: F}),  # 3 赞成 > 2 seats
-		b"999",
+		env({ITEMS[0]: F, ITEMS[1]: F}, "AAAAAAAA"),
+		env({ITEMS[0]: F, ITEMS[1]: F, ITEMS[2]: F}, "BBBBBBBB"),  # 3 赞成 > 2 seats
+		sealing.envelope(VOTE, "CCCCCCCC", b"999"),
 		None,
 	]
-	sheets = sealing.read_opened(PROJECT_VOTE, ITEMS, 2, opened, void_if_over_seats=True)
+	sheets, codes, repeated = sealing.read_opened(VOTE, PROJECT_VOTE, ITEMS, 2, opened, True)
 	assert [void for _, void in sheets] == [False, True, True, True]
 	assert sheets[0][0] == {ITEMS[0]: F, ITEMS[1]: F, ITEMS[2]: X}
+	# a ballot that reads but is void by the rules still shows its code: it was counted (as void)
+	assert codes == ["AAAAAAAA", "BBBBBBBB", "CCCCCCCC"] and repeated == 0
+
+
+def test_a_ballot_of_another_vote_or_a_copied_ballot_is_void():
+	copied = env({ITEMS[0]: F}, "ZZZZZZZZ")
+	opened = [copied, copied, env({ITEMS[1]: F}, "YYYYYYYY", vote="BJ-2020-00002"), env({}, "XXXXXXXX")[:-1]]
+	sheets, codes, repeated = sealing.read_opened(VOTE, PROJECT_VOTE, ITEMS, 2, opened, True)
+	assert [void for _, void in sheets] == [False, True, True, True]
+	assert codes == ["XXXXXXXX", "ZZZZZZZZ"] and repeated == 1  # a short one reads its code, void
+
+
+def test_the_envelope_names_its_vote_and_code_and_has_one_length_per_vote():
+	data = env({ITEMS[0]: F})
+	assert data == b"BJ-2020-00001|ABCDEFGH|100"
+	assert len(data) == sealing.envelope_length(VOTE, len(ITEMS))
+	assert sealing.read_envelope(VOTE, data) == ("ABCDEFGH", b"100")
+	with pytest.raises(sealing.SealError):
+		sealing.read_envelope("BJ-2020-0000", data)  # a vote whose name is a prefix of another's
+	for bad_code in ("abcdefgh", "ABCDEFG", "ABCDEFG0"):
+		with pytest.raises(sealing.SealError):
+			sealing.envelope(VOTE, bad_code, b"100")
+	codes = {sealing.new_code() for _ in range(200)}
+	assert len(codes) == 200 and all(len(c) == 8 and set(c) <= set(sealing.CODE_ALPHABET) for c in codes)
+
+
+def test_trackers_and_digests_tell_ciphertexts_apart_and_say_nothing_of_the_marks():
+	pairs = keys(2)
+	a = sealing.seal([pk for _, pk in pairs], env({ITEMS[0]: F}))
+	b = sealing.seal([pk for _, pk in pairs], env({ITEMS[0]: F}))
+	assert sealing.tracker(a) != sealing.tracker(b) and sealing.digest(a) != sealing.digest(b)
+	assert sealing.tracker(a) == sealing.tracker(a) and len(sealing.tracker(a)) == 11
+	assert sealing.tracker(a).replace("-", "") == sealing.digest(a)[:10].upper()
+
+
+def test_public_keys_must_be_usable_for_sealing():
+	_, public = sealing.new_key_pair()
+	assert sealing.check_public_key(sealing.encode(public)) == public
+	low_order = [bytes(32), bytes([1] + [0] * 31)]
+	for bad in [*low_order]:
+		with pytest.raises(sealing.SealError, match="公钥无效"):
+			sealing.check_public_key(sealing.encode(bad))
+	with pytest.raises(sealing.SealError, match="格式不正确"):
+		sealing.check_public_key("not a key")
+
+
+def test_a_layer_must_come_back_whole():
+	sealing.check_layer([b"x" * 51, None], 2, 51)
+	with pytest.raises(sealing.SealError, match="应为2张"):
+		sealing.check_layer([b"x" * 51], 2, 51)
+	with pytest.raises(sealing.SealError, match="长度不符"):
+		sealing.check_layer([b"x" * 51, b"x" * 99], 2, 51)
 
 
 @settings(max_examples=25, deadline=None)

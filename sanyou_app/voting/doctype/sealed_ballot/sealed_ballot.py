@@ -15,3 +15,5 @@ class SealedBallot(Document):
 
 def on_doctype_update():
 	frappe.db.add_index("Sealed Ballot", ["vote"])
+	# the same sealed ballot is stored once in a vote (a replayed cast is refused by the database)
+	frappe.db.add_unique("Sealed Ballot", ["vote", "digest"], constraint_name="vote_digest")

@@ -20,6 +20,16 @@ frappe.ui.form.on("Secret Vote", {
 			);
 		// once voting has closed nothing on the vote is edited by hand (the server refuses it too)
 		if (!["准备中", "投票中"].includes(s)) frm.disable_form();
+		if (electronic && me.office && !secure_page())
+			frm.set_intro(
+				"本站没有使用 HTTPS：投票、登记和开启选票的请求在网络上以明文传送，会场网络中任何能记录流量的人都能看到登录凭据。" +
+					"请按部署说明为本站配置 HTTPS 证书后再组织电子投票。",
+				"red",
+			);
+		if (electronic && frm.doc.trackers && (me.on_roll || me.officer || me.office))
+			frm.add_custom_button("核验我的选票", () =>
+				window.open("/ballot-check?vote=" + encodeURIComponent(frm.doc.name)),
+			);
 		if (s === "准备中") {
 			if (me.office) {
 				step(
@@ -60,19 +70,18 @@ frappe.ui.form.on("Secret Vote", {
 				frm.add_custom_button(__("Enter Paper Ballots"), () =>
 					frappe.new_doc("Paper Ballot Entry", { vote: frm.doc.name }),
 				);
-			if (electronic && me.my_turn)
-				frm.page.set_primary_action("提供开票密钥", () => open_layer(frm, me));
+			if (electronic && me.my_turn) frm.page.set_primary_action("开启选票", () => open_layer(frm, me));
 			if (electronic && me.turn_name)
 				frm.dashboard.set_headline(
-					`开启选票：已开启${frm.doc.layers_opened || 0}/${me.layers}层，请监票人${me.turn_name}提供开票密钥。` +
+					`开启选票：已开启${frm.doc.layers_opened || 0}/${me.layers}层，请监票人${me.turn_name}在本人电脑上用密钥文件开启选票。` +
 						"任何一位监票人的密钥遗失，选票将无法开启，本轮表决无效，须重新票决。",
 					"blue",
 				);
-			if (electronic && me.office && me.turn_name)
+			if (electronic && me.may_declare_key_lost)
 				step(
 					"密钥遗失，宣布本轮无效",
 					"sanyou_app.voting.sealing.declare_key_lost",
-					"确认监票人的开票密钥已遗失？选票将被销毁，本轮表决无效，须重新票决。",
+					"确认开票密钥已遗失、无法找回？选票将被销毁，本轮表决无效，须重新票决。宣布人和时间将记录在本表决上。",
 				);
 			if (me.officer && (!electronic || !me.turn_name)) step(__("Count"), "count");
 		}
@@ -150,15 +159,21 @@ function read_key_file(text) {
 	return (line ? line.slice(3) : text || "").trim();
 }
 
+const secure_page = () =>
+	location.protocol === "https:" || ["localhost", "127.0.0.1", "[::1]"].includes(location.hostname);
+
+// The scrutineer's layer is removed here, in this browser, with the key file: the key never
+// leaves this machine. The ballots come from the server, go back opened and shuffled.
 function open_layer(frm, me) {
 	const dialog = new frappe.ui.Dialog({
-		title: "提供开票密钥",
+		title: "开启选票",
 		fields: [
 			{
 				fieldtype: "HTML",
 				fieldname: "help",
 				options:
-					'<p class="text-muted">请选择您生成开票密钥时下载的密钥文件（或粘贴文件内容）。密钥只用于本次开启选票，系统不保存。</p>',
+					'<p class="text-muted">请选择您生成开票密钥时下载的密钥文件（或粘贴文件内容）。' +
+					"选票在您的浏览器中开启并重新打乱顺序后交回系统；密钥不会离开您的电脑。</p>",
 			},
 			{
 				fieldtype: "HTML",
@@ -171,16 +186,45 @@ function open_layer(frm, me) {
 		async primary_action(values) {
 			const secret = read_key_file(values.key_text);
 			if (!secret) return frappe.msgprint("请先选择密钥文件");
-			const r = await frappe.call({
-				method: "sanyou_app.voting.sealing.open_layer",
-				type: "POST",
-				args: { vote: frm.doc.name, secret_key: secret },
-				freeze: true,
-				freeze_message: "正在开启选票…",
-			});
-			dialog.hide();
-			frappe.msgprint({ title: "开启选票", message: r.message.message, indicator: "green" });
-			frm.reload_doc();
+			await sealing();
+			let mine;
+			try {
+				mine = await sanyou.sealing.public_key_of(secret);
+			} catch (e) {
+				return frappe.msgprint({
+					title: "密钥无效",
+					message: "密钥文件内容无法识别，请选择本次表决的密钥文件",
+					indicator: "red",
+				});
+			}
+			frappe.dom.freeze("正在取回选票…");
+			try {
+				const { message: box } = await frappe.call({
+					method: "sanyou_app.voting.sealing.ballots_to_open",
+					type: "POST",
+					args: { vote: frm.doc.name },
+				});
+				if (box.public_key !== mine) {
+					frappe.dom.unfreeze();
+					return frappe.msgprint({
+						title: "密钥不符",
+						message: "该密钥与您登记的公钥不符，请选择本次表决的密钥文件",
+						indicator: "red",
+					});
+				}
+				frappe.dom.freeze(`正在本机开启第${box.layer}层（共${box.ballots.length}张）…`);
+				const opened = await sanyou.sealing.open_layer(secret, box.ballots);
+				const r = await frappe.call({
+					method: "sanyou_app.voting.sealing.submit_layer",
+					type: "POST",
+					args: { vote: frm.doc.name, layer: box.layer, ballots: JSON.stringify(opened) },
+				});
+				dialog.hide();
+				frappe.msgprint({ title: "开启选票", message: r.message.message, indicator: "green" });
+				frm.reload_doc();
+			} finally {
+				frappe.dom.unfreeze();
+			}
 		},
 	});
 	dialog.fields_dict.file_input.$wrapper.find("input").on("change", (e) => {
@@ -312,7 +356,8 @@ class CastDialog {
 		const f = this.form;
 		await sealing();
 		const digits = this.marks.map((m) => (m ? String(f.marks.indexOf(m) + 1) : "0")).join("");
-		const sealed = await sanyou.sealing.seal(f.keys, digits);
+		const code = await sanyou.sealing.new_code();
+		const { sealed, tracker } = await sanyou.sealing.seal(f.keys, this.frm.doc.name, code, digits);
 		frappe
 			.call({
 				method: "sanyou_app.voting.api.cast",
@@ -321,13 +366,22 @@ class CastDialog {
 				freeze: true,
 				freeze_message: "正在投票…",
 			})
-			.then(() => {
+			.then(({ message: r }) => {
 				confirm.hide();
 				this.dialog.hide();
+				const same = r.tracker === tracker;
 				frappe.msgprint({
 					title: "投票成功",
-					message: __("Your ballot has been cast."),
-					indicator: "green",
+					indicator: same ? "green" : "red",
+					message:
+						`<p>${__("Your ballot has been cast.")}请记下下面两个码（只显示这一次，系统不保存核验码）：</p>` +
+						`<table class="table table-bordered"><tr><td>选票追踪码</td><td><b class="sanyou-tracker" style="font-size:18px;font-family:monospace">${tracker}</b></td></tr>` +
+						`<tr><td>核验码</td><td><b class="sanyou-code" style="font-size:18px;font-family:monospace">${code}</b></td></tr></table>` +
+						'<p class="text-muted">投票结束后，本表决的全体代表可以看到票箱中全部选票的追踪码；全部选票开启后，可以看到选票中找到的全部核验码（不含任何选择）。' +
+						"请在“核验我的选票”中找到您的两个码：找到，说明您的选票已完整计入；找不到，请立即告知总监票人。两个码都不会透露您的选择。</p>" +
+						(same
+							? ""
+							: '<p style="color:var(--red-600)">系统回复的追踪码与本机计算的不一致，请立即告知总监票人。</p>'),
 				});
 				this.frm.reload_doc();
 			});

@@ -4,7 +4,7 @@ import frappe
 from frappe.model.document import Document
 from frappe.utils import cint, now_datetime
 
-from sanyou_app.core import ballot, voting
+from sanyou_app.core import ballot, sealing, voting
 from sanyou_app.voting import ballot_box, tally
 from sanyou_app.voting.officers import is_officer, scrutineers
 
@@ -27,9 +27,7 @@ class SecretVote(Document):
 		if before and not self.flags.vote_action:
 			self.check_frozen(before)
 		self.total_voters = len(self.voters)
-		for row in self.voters:
-			if row.deputy and not row.user:
-				row.user = frappe.db.get_value("Congress Deputy", row.deputy, "user")
+		self.fill_roll()
 		if not before or before.status == voting.PREPARING:
 			self.fill_officers()
 		if before:
@@ -63,6 +61,14 @@ class SecretVote(Document):
 				"turn_name": turn.officer_name if turn else None,
 				"layers": len(order),
 				"keys_missing": [r.officer_name for r in order if not r.public_key],
+				# a scrutineer whose layer is not yet opened, or the chief scrutineer
+				"may_declare_key_lost": bool(
+					turn
+					and (
+						any(r.user == user for r in order[opened:])
+						or any(r.user == user and r.officer_role == voting.CHIEF_SCRUTINEER for r in order)
+					)
+				),
 			},
 		)
 
@@ -161,6 +167,18 @@ class SecretVote(Document):
 					{"voter_name": m.full_name, "member": m.name, "user": m.user, "signed_in": 0, "cast": 0},
 				)
 
+	def fill_roll(self):
+		"""Each roll row's name and login come from its deputy's (or member's) record, never from
+		what the form sends: a row cannot be pointed at another login, who would then cast."""
+		for row in self.voters:
+			source = ("Congress Deputy", row.deputy) if row.deputy else ("Party Member", row.member)
+			if not source[1]:
+				frappe.throw(f"应到名单第{row.idx}行：请选择代表或党员", title="无法保存")
+			found = frappe.db.get_value(*source, ["full_name", "user"])
+			if not found:
+				frappe.throw(f"应到名单第{row.idx}行：没有“{source[1]}”", title="无法保存")
+			row.voter_name, row.user = found
+
 	def fill_officers(self):
 		"""An officer is a deputy or, in an appraisal, a party member: name and login come from them."""
 		for row in self.officers:
@@ -210,7 +228,17 @@ class SecretVote(Document):
 
 	# --- the steps of a vote ----------------------------------------------------------------
 
+	def _lock_latest(self):
+		"""Lock the vote's row and tables and read them as committed: two requests taking a step
+		at once are served one after the other, and the second decides on what the first left."""
+		self.flags.for_update = True
+		try:
+			self.load_from_db()
+		finally:
+			self.flags.for_update = False
+
 	def _act(self, action: str, role_check):
+		self._lock_latest()
 		role_check()
 		try:
 			voting.check_action(self.status, action)
@@ -242,6 +270,15 @@ class SecretVote(Document):
 	def close_voting(self):
 		self._act("close", self._office_only)
 		self.present = self.issued = sum(cint(row.signed_in) for row in self.voters)
+		if self.mode == voting.ELECTRONIC:
+			# what every deputy of the vote can check their own tracker against, sorted
+			self.trackers = "\n".join(
+				sorted(
+					sealing.tracker(blob)
+					for _, blob in ballot_box.sealed_rows(self.name, lock=True)
+					if blob is not None
+				)
+			)
 		self.status = voting.COUNTING
 		self.closed_at = now_datetime().replace(microsecond=0)
 		self.save(ignore_permissions=True)  # the step checked who may take it
@@ -257,9 +294,17 @@ class SecretVote(Document):
 			if problems:
 				frappe.throw("<br>".join(problems), title="纸质选票尚未核对一致")
 			ballot_box.write(self, sheets, voting.PAPER)
-		elif (self.layers_opened or 0) < len(scrutineers(self)):
+		elif (self.layers_opened or 0) < len(scrutineers(self)) or not scrutineers(self):
 			left = [r.officer_name for r in scrutineers(self)[self.layers_opened or 0 :]]
-			frappe.throw(f"选票尚未全部开启：请监票人{'、'.join(left)}依次提供开票密钥", title="不能计票")
+			frappe.throw(f"选票尚未全部开启：请监票人{'、'.join(left)}依次开启选票", title="不能计票")
+		else:
+			cast = sum(cint(row.cast) for row in self.voters)
+			held = ballot_box.count_ballots(self.name)
+			if held != cast:
+				frappe.throw(
+					f"开启的选票（{held}张）与已电子投票人数（{cast}人）不一致，不能计票；请报告总监票人",
+					title="不能计票",
+				)
 		result = tally.decide(self)
 		self.returned = result.returned
 		self.valid_ballots = (
@@ -276,6 +321,7 @@ class SecretVote(Document):
 	@frappe.whitelist()
 	def sign_off(self):
 		"""A scrutineer signs the count record; when all have signed, the result is published."""
+		self._lock_latest()
 		if self.status != voting.CONFIRMING:
 			frappe.throw(f"表决处于“{self.status}”状态，不需要签字确认", title="不能办理")
 		user = frappe.session.user
@@ -309,9 +355,15 @@ class SecretVote(Document):
 	@frappe.whitelist()
 	def make_next_round(self):
 		"""The round this one calls for: a re-vote, a run-off among the tied, or a further round."""
+		self._lock_latest()
 		self._office_only()
 		if self.status not in voting.CLOSED:
 			frappe.throw("本轮表决结果公布后，才能组织下一轮", title="不能办理")
+		made = frappe.db.sql(  # a locking read: a round made by a request that just committed counts
+			"select name from `tabSecret Vote` where previous_round = %s lock in share mode", self.name
+		)
+		if nxt := (made[0][0] if made else None):
+			frappe.throw(f"本轮的下一轮表决已组织：{nxt}", title="不能重复办理")
 		if self.void_reason:  # the round could not be counted (a scrutineer's key was lost)
 			plan = ballot.RoundPlan(ballot.REVOTE, tuple(self.item_labels()), self.seats or 0)
 		else:
@@ -337,6 +389,8 @@ class SecretVote(Document):
 		for row in new.officers:
 			row.signed_off, row.signed_off_at, row.public_key = 0, None, None
 		new.layers_opened, new.void_reason = 0, None
+		new.trackers = new.receipt_codes = new.key_lost_by = new.key_lost_at = None
+		new.repeated_codes = 0
 		new.insert()
 		return new.name
 
