@@ -92,7 +92,7 @@ class TestSealedVoteInBrowser(FrappeTestCase):
 		cls.server.stop()
 		super().tearDownClass()
 
-	def browser_page(self, pw, user: str, phone: bool = False):
+	def browser_page(self, pw, user: str, phone: bool = False, path: str | None = None):
 		browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
 		size = {"width": 390, "height": 844} if phone else {"width": 1280, "height": 900}
 		context = browser.new_context(viewport=size, accept_downloads=True, is_mobile=phone, has_touch=phone)
@@ -122,6 +122,9 @@ class TestSealedVoteInBrowser(FrappeTestCase):
 		page.fill("#login_password", PASSWORD)
 		page.click(".btn-login")
 		page.wait_for_url("**/app**")
+		if path:
+			page.goto(self.server.url + path)
+			return browser, page, errors
 		page.goto(f"{self.server.url}/app/secret-vote/{self.vote}")
 		page.wait_for_selector(".form-layout")
 		return browser, page, errors
@@ -212,9 +215,11 @@ class TestSealedVoteInBrowser(FrappeTestCase):
 			browser.close()
 			self.assertEqual(errors, [])
 
-			# the deputy checks their ballot on the verification page, in their own browser
-			browser, page, errors = self.browser_page(pw, deputy, phone=True)
-			page.goto(f"{self.server.url}/ballot-check?vote={self.vote}")
+			# while the count awaits, the deputy checks their ballot on the verification page (the
+			# vote itself is read only by its officers then), in their own browser
+			browser, page, errors = self.browser_page(
+				pw, deputy, phone=True, path=f"/ballot-check?vote={self.vote}"
+			)
 			self.assertIn(tracker, page.locator("#sy-trackers").inner_text())
 			page.fill("#sy-tracker", tracker)
 			page.fill("#sy-code", code)
