@@ -30,6 +30,12 @@ frappe.ui.form.on("Secret Vote", {
 			frm.add_custom_button("核验我的选票", () =>
 				window.open("/ballot-check?vote=" + encodeURIComponent(frm.doc.name)),
 			);
+		if (["准备中", "投票中"].includes(s) && me.office) {
+			const present = (frm.doc.voters || []).filter((r) => r.signed_in).length;
+			frm.add_custom_button(`签到（已签到 ${present}/${(frm.doc.voters || []).length}）`, () =>
+				sign_in_dialog(frm),
+			);
+		}
 		if (s === "准备中") {
 			if (me.office) {
 				step(
@@ -96,6 +102,71 @@ frappe.ui.form.on("Secret Vote", {
 			step(__("Record Grades on Members"), "record_appraisal_grades");
 	},
 });
+
+// --- signing in at the door: type a name, press Enter or click; each sign-in is saved at once, from
+// as many desks as the hall has, and the count shows how many have their ballot ---------------
+function sign_in_dialog(frm) {
+	const roll = (frm.doc.voters || []).map((r) => ({
+		key: r.deputy || r.member,
+		name: r.voter_name,
+		signed_in: !!r.signed_in,
+	}));
+	const dialog = new frappe.ui.Dialog({
+		title: "签到",
+		size: "large",
+		fields: [
+			{
+				fieldtype: "Data",
+				fieldname: "find",
+				label: "姓名或编号",
+				description: "输入代表姓名或编号，按回车签到",
+			},
+			{ fieldtype: "HTML", fieldname: "list" },
+		],
+	});
+	const render = () => {
+		const text = (dialog.get_value("find") || "").trim();
+		const shown = roll.filter((r) => !text || r.name.includes(text) || (r.key || "").includes(text));
+		const present = roll.filter((r) => r.signed_in).length;
+		dialog.set_title(`签到（已签到 ${present}/${roll.length}）`);
+		dialog.fields_dict.list.$wrapper.html(
+			`<div style="display:flex;flex-wrap:wrap;gap:8px;max-height:60vh;overflow:auto">${shown
+				.map(
+					(r) =>
+						`<button type="button" class="btn ${r.signed_in ? "btn-success" : "btn-default"} sanyou-sign-in"
+						data-key="${frappe.utils.escape_html(r.key)}" ${r.signed_in ? "disabled" : ""}
+						style="min-width:96px;min-height:44px">${frappe.utils.escape_html(r.name)}${r.signed_in ? " ✔" : ""}</button>`,
+				)
+				.join("")}</div>`,
+		);
+		return shown;
+	};
+	const sign = (keys) =>
+		frappe
+			.call({
+				method: "sanyou_app.voting.api.sign_in",
+				type: "POST",
+				args: { vote: frm.doc.name, voters: JSON.stringify(keys) },
+			})
+			.then(({ message }) => {
+				roll.forEach((r) => keys.includes(r.key) && (r.signed_in = true));
+				dialog.set_value("find", "");
+				render();
+				frappe.show_alert({ message: message.message, indicator: "green" });
+			});
+	dialog.fields_dict.list.$wrapper.on("click", ".sanyou-sign-in", (e) =>
+		sign([$(e.currentTarget).attr("data-key")]),
+	);
+	dialog.fields_dict.find.$input.on("input", render);
+	dialog.fields_dict.find.$input.on("keydown", (e) => {
+		if (e.key !== "Enter") return;
+		const waiting = render().filter((r) => !r.signed_in);
+		if (waiting.length === 1) sign([waiting[0].key]);
+	});
+	dialog.onhide = () => frm.reload_doc();
+	dialog.show();
+	render();
+}
 
 function packet(frm, sample) {
 	window.open(
