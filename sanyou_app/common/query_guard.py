@@ -154,11 +154,15 @@ class Reader:
 	def __init__(self, user: str):
 		self.user = user
 		self._fields: dict = {}
+		self._doctypes: dict = {}
 
 	def doctype(self, name: str) -> str | None:
-		if not name:
+		"""The doctype a name stands for, as the database matches it (whatever its case)."""
+		if not name or not name.strip():
 			return None
-		return frappe.db.get_value("DocType", name.strip(), "name")
+		if name not in self._doctypes:
+			self._doctypes[name] = frappe.db.get_value("DocType", name.strip(), "name")
+		return self._doctypes[name]
 
 	def permitted(self, doctype: str, parenttype: str | None) -> set[str]:
 		key = (doctype, parenttype)
@@ -207,6 +211,14 @@ def _check_reference(reader: Reader, doctype: str, parent: str | None, qualifier
 			if qualifier.lower() not in reader.permitted(doctype, parenttype):
 				return doctype, df.label or qualifier
 			table = df.options  # link_field.field: Frappe joins the linked table
+			if column and column == frappe.get_meta(table).title_field:
+				# the list view shows a link by its record's title ("secretary.full_name as
+				# secretary_full_name"), as the form does: read if the user reads that field
+				if not reader.may_read_table(table, None) or column.lower() not in reader.permitted(
+					table, None
+				):
+					return table, column
+				return None
 		else:
 			return (doctype, qualifier) if strict else None
 		if table != doctype:
@@ -285,12 +297,11 @@ def unreadable_reference(form: dict, user: str, path_doctype: str | None = None)
 		for table, expression in checks:
 			if has_comment(expression):
 				return doctype, expression
-			table = reader.doctype(table) or doctype
-			base = doctype if table != doctype and table in _tables_of(doctype).values() else table
+			table = reader.doctype(table) or doctype  # a filter on another table joins it
 			for qualifier, column in references(expression):
 				if table != doctype and qualifier is None:
 					qualifier = f"tab{table}"
-				if hit := _check_reference(reader, base, parent, qualifier, column, aliases):
+				if hit := _check_reference(reader, doctype, parent, qualifier, column, aliases):
 					return hit
 	return None
 
