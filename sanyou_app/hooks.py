@@ -7,13 +7,15 @@ app_license = "MIT"
 
 # Roles, their desk settings and the workflows are created here only when missing, so that an
 # administrator's edits survive `bench migrate` (fixtures would re-import over them).
-after_install = "sanyou_app.setup.install.after_install"
-after_migrate = "sanyou_app.setup.install.after_migrate"
+after_install = ["sanyou_app.setup.install.after_install", "sanyou_app.documents.settings.ensure_defaults"]
+after_migrate = ["sanyou_app.setup.install.after_migrate", "sanyou_app.documents.settings.ensure_defaults"]
 
 
 # The desk's own screens read right where Frappe v15 leaves a label untranslated or writes "null"
 # (public/js/sanyou_desk.bundle.js)
-app_include_js = ["sanyou_desk.bundle.js"]
+app_include_js = ["sanyou_desk.bundle.js", "documents.bundle.js"]
+# the desk knows which print formats are 公文, to offer 下载 Word on their forms
+extend_bootinfo = "sanyou_app.documents.api.boot"
 
 jinja = {
 	"methods": [
@@ -23,6 +25,8 @@ jinja = {
 		"sanyou_app.core.congress.chinese_number",
 		"sanyou_app.party_building.api.ledger_table",
 		"sanyou_app.party_building.api.yuan",
+		# the documents filed as 公文 (GB/T 9704-2012): one model for the print, the PDF and the Word copy
+		"sanyou_app.documents.api.gongwen_html",
 	],
 }
 

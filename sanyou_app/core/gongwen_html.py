@@ -44,6 +44,8 @@ def css(scale: float = 1.0) -> str:
 	return f"""
 .print-format {{ margin-top: {gw.TOP_MM}mm; margin-bottom: {gw.BOTTOM_MM}mm; margin-left: {gw.LEFT_MM}mm;
   margin-right: {gw.RIGHT_MM}mm; padding: 0 !important; max-width: none !important; }}
+@media screen {{ .print-format {{ margin: 20px auto !important; width: {gw.PAGE_W_MM}mm; min-height: {gw.PAGE_H_MM}mm;
+  padding: {gw.TOP_MM}mm {gw.RIGHT_MM}mm {gw.BOTTOM_MM}mm {gw.LEFT_MM}mm !important; box-sizing: border-box; }} }}
 .gw, .gw * {{ font-family: {_face(gw.FONTS["body"])}, serif; color: #000;
   text-rendering: optimizeSpeed !important; font-variant-ligatures: none; font-weight: normal; }}
 .gw {{ width: {mm(gw.TEXT_W_MM)}; font-size: {pt(gw.BODY_PT)}; line-height: {pt(pitch)};
@@ -80,7 +82,9 @@ def css(scale: float = 1.0) -> str:
   border-top: {mm(0.35)} solid #000; border-bottom: {mm(0.35)} solid #000; page-break-inside: avoid; }}
 .gw .gw-record div {{ padding: 0 1em; }}
 .gw .gw-record .gw-cc {{ border-bottom: {mm(0.25)} solid #000; }}
-.gw .gw-record .gw-print-date {{ float: right; }}
+.gw .gw-record table.gw-printline {{ width: 100%; border-collapse: collapse; }}
+.gw .gw-record .gw-printline td {{ padding: 0 1em; border: 0; }}
+.gw .gw-record .gw-printline td + td {{ text-align: right; }}
 """
 
 
@@ -152,8 +156,8 @@ def body_html(doc: gw.Document, scale: float = 1.0) -> str:
 		if doc.printer or doc.print_date:
 			date = gw.print_date_text(doc.print_date)
 			record += (
-				f'<div class="gw-printer">{_text(doc.printer)}'
-				f'<span class="gw-print-date">{_text(date)}</span></div>'
+				f'<table class="gw-printline"><tr><td>{_text(doc.printer)}</td>'
+				f"<td>{_text(date)}</td></tr></table>"
 			)
 		parts.append(f'<div class="gw-record">{record}</div>')
 	return f'<div class="gw">{"".join(parts)}</div>'

@@ -60,7 +60,8 @@ class TestAssessmentDemo(FrappeTestCase):
 		self.assertEqual(publication.category, "评优选先")
 		html = frappe.get_print("Assessment Cycle", self.cycle.name, print_format="表彰决定")
 		branches = [s.assessee_name for s in self.sheets(assessee_kind="党支部") if s.published_title]
-		self.assertIn(f"先进党支部（2个）</div>\n<p>{'、'.join(sorted(branches, key=html.index))}</p>", html)
+		names = "、".join(sorted(branches, key=html.index))
+		self.assertIn(f'先进党支部（2个）</div><div class="gw-p">{names}</div>', html)
 
 	def test_four_rectification_items_one_closed_one_overdue(self):
 		items = frappe.get_all(
