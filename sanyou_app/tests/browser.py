@@ -29,6 +29,7 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
 _ALLOWED_WORDS = {
 	"PDF",
 	"Excel",
+	"Word",  # 下载 Word: the product offices finish documents in, named as they name it
 	"ID",
 	"Ctrl",
 	"Shift",

@@ -13,7 +13,9 @@ import re
 import shutil
 import subprocess
 import tempfile
+import unittest
 from pathlib import Path
+from urllib.parse import quote
 
 import frappe
 import requests
@@ -279,3 +281,48 @@ class TestGongwen(FrappeTestCase):
 		)
 		self.assertEqual(response.status_code, 403)
 		self.assertFalse(response.content.startswith(b"PK"))
+
+
+class TestWordButton(FrappeTestCase):
+	"""下载 Word on the form, in the desk as the office sees it, and the print view of a 公文."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		from sanyou_app.tests import browser
+
+		reason = browser.available()
+		if reason:
+			raise unittest.SkipTest(f"browser tests skipped: {reason}")
+		ensure_demo()
+		cls.browser_module = browser
+		cls.browser = browser.Browser()
+
+	@classmethod
+	def tearDownClass(cls):
+		if getattr(cls, "browser", None):
+			cls.browser.close()
+		super().tearDownClass()
+
+	def test_office_downloads_the_word_copy_from_the_form(self):
+		visitor = self.browser_module.Visitor(self.browser, frappe.utils.get_url(), "gongwen")
+		self.addCleanup(visitor.close)
+		visitor.login(OFFICE, PASSWORD)
+		visitor.visit(f"/app/livelihood-cycle/{quote(CYCLE_2020)}")
+		page = visitor.page
+		page.evaluate("window.open = (url) => { window.__opened = url; }")
+		page.locator(".inner-group-button button", has_text="下载 Word").click()
+		page.locator(".inner-group-button .dropdown-item", has_text="候选项目情况报告").click()
+		url = page.evaluate("window.__opened")
+		self.assertIn("sanyou_app.documents.api.download_docx", url)
+		response = page.request.get(visitor.url(url))
+		self.assertEqual(response.status, 200)
+		data = response.body()
+		self.assertTrue(data.startswith(b"PK"))
+		model = api.model(frappe.get_doc("Livelihood Cycle", CYCLE_2020), "候选项目情况报告")
+		self.assertEqual(gongwen_docx.text_of(data), gw.plain_text(model))
+		visitor.visit(
+			f"/printview?doctype=Livelihood%20Cycle&name={quote(CYCLE_2020)}&format={quote('候选项目情况报告')}"
+		)
+		self.assertIn(model.title_lines()[0], page.inner_text(".print-format"))
+		self.assertEqual(visitor.problems, [], "\n".join(visitor.problems))
