@@ -13,6 +13,7 @@ from frappe.utils import format_datetime, getdate
 from sanyou_app.assessment.api import published_titles
 from sanyou_app.core import gongwen as gw
 from sanyou_app.core.congress import chinese_number
+from sanyou_app.documents.settings import organ_name
 from sanyou_app.livelihood_projects.api import candidate_projects, format_amount
 from sanyou_app.project_supervision.api import completion_report
 
@@ -355,8 +356,8 @@ def count_record(doc) -> gw.Document:
 
 
 def commendation(doc) -> gw.Document:
-	"""表彰决定 (Assessment Cycle)."""
-	organ = "中共市人大常委会机关委员会"
+	"""表彰决定 (Assessment Cycle), in the name of the organ set in 公文设置."""
+	organ = organ_name()
 	title = f"{organ}\n关于表彰{doc.year}年度先进党支部、先进党小组和优秀共产党员的决定"
 	titles = published_titles(doc.name)
 	if not titles:

@@ -31,6 +31,14 @@ def ensure_defaults() -> None:
 	settings.save()
 
 
+def organ_name() -> str:
+	"""The organ's name (机关名称), as the administrator set it."""
+	return (
+		frappe.get_cached_doc(SETTINGS).organ_name
+		or json.loads(DEFAULTS.read_text(encoding="utf-8"))["organ_name"]
+	)
+
+
 def kind_settings(kind: str):
 	settings = frappe.get_cached_doc(SETTINGS)
 	return next((row for row in settings.kinds if row.document == kind), None)

@@ -256,15 +256,18 @@ class TestGongwen(FrappeTestCase):
 		self.assertTrue(model.seal)
 		self.assertEqual(model.cc, "市人大常委会机关党组")
 		settings = frappe.get_doc(SETTINGS)
+		organ = settings.organ_name
+		settings.organ_name = "中共某某委员会"
 		for r in settings.kinds:
 			if r.document == "表彰决定":
 				r.organ_mark = "中共某某委员会文件"
 		settings.save(ignore_permissions=True)
 		try:
-			self.assertEqual(
-				api.model(frappe.get_doc(doctype, name), "表彰决定").organ_mark, "中共某某委员会文件"
-			)
+			changed = api.model(frappe.get_doc(doctype, name), "表彰决定")
+			self.assertEqual(changed.organ_mark, "中共某某委员会文件")
+			self.assertEqual((changed.title_lines()[0], changed.signer), ("中共某某委员会", "中共某某委员会"))
 		finally:
+			settings.organ_name = organ
 			for r in settings.kinds:
 				if r.document == "表彰决定":
 					r.organ_mark = "中共市人大常委会机关委员会文件"
