@@ -6,6 +6,8 @@ import io
 import pytest
 from docx import Document as read_docx
 from docx.shared import Pt
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader, PdfWriter
 
 from sanyou_app.core import gongwen as gw
@@ -182,3 +184,30 @@ def test_page_numbers_stamped():
 	reader = PdfReader(io.BytesIO(pdf))
 	assert [p.extract_text().strip() for p in reader.pages] == ["— 1 —", "— 2 —", "— 3 —"]
 	assert b"/Times-Roman" in pdf
+
+
+@given(
+	rows=st.lists(
+		st.tuples(
+			st.integers(1, 999), st.text(alphabet="民生实事项目道路硬化改造ABC12 ", min_size=0, max_size=60)
+		),
+		min_size=0,
+		max_size=150,
+	),
+	before=st.integers(0, 30),
+)
+@settings(max_examples=60, deadline=None)
+def test_paginate_keeps_every_row_once_and_fills_no_page_past_its_height(rows, before):
+	body = [gw.Paragraph("前文。" * 10) for _ in range(before)]
+	table = gw.Table(["序号", "项目"], [[str(n), text] for n, text in rows], [0.15, 0.85])
+	doc = gw.paginate(gw.Document(kind="测试", title="测试", body=[*body, table]))
+	chunks = [b for b in doc.body if isinstance(b, gw.Table)]
+	assert [r for t in chunks for r in t.rows] == table.rows
+	assert [b for b in doc.body if not isinstance(b, gw.Table)] == body
+	for t in chunks:
+		if t.new_page:
+			height = gw.row_height_pt(t.header, t) + sum(gw.row_height_pt(r, t) for r in t.rows)
+			assert height <= gw.TEXT_H_PT or len(t.rows) == 1
+	assert gw.plain_text(doc).replace("序号项目", "") == gw.plain_text(
+		gw.Document(kind="测试", title="测试", body=[*body, table])
+	).replace("序号项目", "")
