@@ -22,7 +22,7 @@ from frappe.tests.utils import FrappeTestCase
 
 from sanyou_app.common import scope
 from sanyou_app.setup.users import insert_users_in_bulk
-from sanyou_app.tests.fixtures import PASSWORD, deputy_logins, make_town, make_vote, user_for
+from sanyou_app.tests.fixtures import PASSWORD, deputy_logins, make_town, make_vote, tag, user_for
 from sanyou_app.tests.http import Server
 
 COUNT_FIELDS = ("count_json", "result_text", "returned", "valid_ballots", "void_ballots", "results")
@@ -194,7 +194,7 @@ class TestAttackRoads(FrappeTestCase):
 		cls.records = {parent: [] for parent in protected_parents()}
 		for parent in protected_parents():
 			doc = frappe.new_doc(parent)
-			doc.name = f"atk-{frappe.generate_hash(length=8)}"
+			doc.name = f"攻击测试{tag(8)}"  # digits only: browser tests look for English
 			doc.db_insert()
 			cls.made.append((parent, doc.name))
 			cls.add_rows(doc)
