@@ -28,6 +28,7 @@ CHARS_PER_LINE = 28
 PAGE_NUMBER_GAP_MM = 7  # the page number's dashes sit 7 mm below the text area
 MARK_TOP_MM = 35  # 发文机关标志's top edge below the text area's top edge (most documents)
 MARK_MAX_CHAR_MM = 22  # a mark's characters are at most 22 mm wide (15 mm high)
+LETTERHEAD_MAX_H_MM = 30  # a letterhead image: the text area's width at most, and 30 mm high
 
 # 字号 (Chinese type sizes) in points
 SIZES_PT = {
@@ -192,6 +193,7 @@ class Document:
 	body: list[Block] = field(default_factory=list)
 	subtitle: str = ""  # e.g. ——在…上 (楷体, centred, under the title)
 	organ_mark: str = ""  # 发文机关标志 (red); empty: no 版头
+	letterhead: bytes = b""  # a letterhead image (PNG or JPEG) printed instead of organ_mark's text
 	number: str = ""  # 发文字号
 	recipient: str = ""  # 主送机关, with its colon
 	signer: str = ""  # 发文机关署名
@@ -208,7 +210,7 @@ class Document:
 	def text_lines(self) -> list[str]:
 		"""Every string the document prints, in reading order (page numbers aside)."""
 		out: list[str] = []
-		if self.organ_mark:
+		if self.organ_mark and not self.letterhead:
 			out.append(self.organ_mark)
 		if self.number:
 			out.append(self.number)
@@ -309,7 +311,9 @@ def row_height_pt(cells: list[str], table: Table) -> float:
 def _head_height_pt(doc: Document) -> float:
 	pitch = line_pitch_pt()
 	height = 0.0
-	if doc.organ_mark:
+	if doc.letterhead:
+		height += mm_to_pt(MARK_TOP_MM) + mm_to_pt(LETTERHEAD_MAX_H_MM) + 3 * pitch + mm_to_pt(4) + 2 * pitch
+	elif doc.organ_mark:
 		height += (
 			mm_to_pt(MARK_TOP_MM) + mark_font_pt(doc.organ_mark) * 1.2 + 3 * pitch + mm_to_pt(4) + 2 * pitch
 		)

@@ -170,7 +170,13 @@ def build(doc: gw.Document):
 	_page_setup(document)
 	pitch = gw.line_pitch_pt()
 	title_font, body_font = gw.FONTS["title"], gw.FONTS["body"]
-	if doc.organ_mark:
+	if doc.letterhead:
+		p = _paragraph(document, "", title_font, gw.BODY_PT, "center", before_pt=gw.mm_to_pt(gw.MARK_TOP_MM))
+		p.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+		picture = p.add_run().add_picture(io.BytesIO(doc.letterhead))
+		scale = min(1, Mm(gw.TEXT_W_MM) / picture.width, Mm(gw.LETTERHEAD_MAX_H_MM) / picture.height)
+		picture.width, picture.height = int(picture.width * scale), int(picture.height * scale)
+	elif doc.organ_mark:
 		size = gw.mark_font_pt(doc.organ_mark)
 		_paragraph(
 			document,
@@ -182,10 +188,11 @@ def build(doc: gw.Document):
 			line_pt=size * 1.2,
 			color=gw.RED,
 		)
+	if doc.letterhead or doc.organ_mark:
 		number = _paragraph(document, doc.number, body_font, gw.BODY_PT, "center", before_pt=2 * pitch)
 		_border(number, "bottom", 12, gw.RED, space=11)  # the red separator, 4 mm under the number
 	for i, line in enumerate(doc.title_lines()):
-		before = 2 * pitch if doc.organ_mark and i == 0 else 0
+		before = 2 * pitch if (doc.organ_mark or doc.letterhead) and i == 0 else 0
 		_paragraph(document, line, title_font, gw.TITLE_PT, "center", before_pt=before)
 	if doc.subtitle:
 		_paragraph(document, doc.subtitle, gw.FONTS["kai"], gw.BODY_PT, "center")

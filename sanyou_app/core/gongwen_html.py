@@ -8,6 +8,7 @@ given as options (pdf_options()), with no stylesheet to fetch.
 
 from __future__ import annotations
 
+import base64
 import math
 from html import escape
 
@@ -122,12 +123,20 @@ def _block(block: gw.Block, scale: float) -> str:
 
 def body_html(doc: gw.Document, scale: float = 1.0) -> str:
 	parts = []
-	if doc.organ_mark:
-		size = gw.mark_font_pt(doc.organ_mark) / scale
+	if doc.letterhead:
+		kind = "jpeg" if doc.letterhead[:2] == b"\xff\xd8" else "png"
+		data = base64.b64encode(doc.letterhead).decode()
 		parts.append(
-			f'<div class="gw-mark" style="font-size:{size}pt; line-height:{size * 1.2:.1f}pt">'
-			f"{_text(doc.organ_mark)}</div>"
+			f'<div class="gw-mark"><img alt="" src="data:image/{kind};base64,{data}" '
+			f'style="max-width:{gw.TEXT_W_MM / scale:.3f}mm; max-height:{gw.LETTERHEAD_MAX_H_MM / scale:.3f}mm"></div>'
 		)
+	if doc.letterhead or doc.organ_mark:
+		if not doc.letterhead:
+			size = gw.mark_font_pt(doc.organ_mark) / scale
+			parts.append(
+				f'<div class="gw-mark" style="font-size:{size}pt; line-height:{size * 1.2:.1f}pt">'
+				f"{_text(doc.organ_mark)}</div>"
+			)
 		if doc.number:
 			parts.append(f'<div class="gw-number">{_text(doc.number)}</div>')
 		parts.append('<div class="gw-rule"></div>')

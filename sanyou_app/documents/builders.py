@@ -332,8 +332,10 @@ def count_record(doc) -> gw.Document:
 				for i, r in enumerate(rows, 1)
 			]
 			n = len(header)
-			widths = [0.07, 0.3] + [0.63 / (n - 2)] * (n - 2)
-			body.append(T(header, table_rows, widths, ["center", "left"] + ["right"] * (n - 3) + ["left"]))
+			# 序号 and the counts wide enough for two characters at 4号, the grade for three
+			counts = n - 3
+			widths = [0.08, 0.24] + [(1 - 0.08 - 0.24 - 0.16) / counts] * counts + [0.16]
+			body.append(T(header, table_rows, widths, ["center", "left"] + ["right"] * counts + ["left"]))
 		body += [P(line) for line in (doc.result_text or "").split("\n") if line.strip()]
 	body.append(
 		T(

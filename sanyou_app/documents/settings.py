@@ -75,6 +75,14 @@ def issue_number(kind: str, code: str, doctype: str, name: str, year: int) -> st
 	return number
 
 
+def letterhead_image(letter_head: str) -> bytes:
+	"""The image of a Letter Head whose source is an image (b"" for an HTML one)."""
+	head = frappe.get_cached_doc("Letter Head", letter_head)
+	if head.source != "Image" or not head.image:
+		return b""
+	return frappe.get_doc("File", {"file_url": head.image}).get_content()
+
+
 def apply(doc: gw.Document, record) -> gw.Document:
 	"""The document with what the administrator set for its kind."""
 	row = kind_settings(doc.kind)
@@ -82,6 +90,8 @@ def apply(doc: gw.Document, record) -> gw.Document:
 		return doc
 	if row.organ_mark:
 		doc.organ_mark = row.organ_mark
+	if row.letter_head:
+		doc.letterhead = letterhead_image(row.letter_head)
 	if row.number_code:
 		year = int(record.get("year") or datetime.date.today().year)
 		doc.number = issue_number(doc.kind, row.number_code, record.doctype, record.name, year)

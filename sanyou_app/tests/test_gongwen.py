@@ -329,3 +329,46 @@ class TestWordButton(FrappeTestCase):
 		)
 		self.assertIn(model.title_lines()[0], page.inner_text(".print-format"))
 		self.assertEqual(visitor.problems, [], "\n".join(visitor.problems))
+
+
+class TestLetterHead(FrappeTestCase):
+	def test_an_image_letter_head_prints_as_the_header_of_both_copies(self):
+		from PIL import Image
+
+		ensure_demo()
+		out = io.BytesIO()
+		Image.new("RGB", (400, 60), (192, 0, 0)).save(out, format="PNG")
+		png = out.getvalue()
+		file = frappe.get_doc(
+			{"doctype": "File", "file_name": "红头测试.png", "content": png, "is_private": 1}
+		).insert(ignore_permissions=True)
+		head = frappe.get_doc(
+			{
+				"doctype": "Letter Head",
+				"letter_head_name": "红头测试",
+				"source": "Image",
+				"image": file.file_url,
+			}
+		).insert(ignore_permissions=True)
+		settings = frappe.get_doc(SETTINGS)
+		row = next(r for r in settings.kinds if r.document == "表彰决定")
+		row.letter_head = head.name
+		settings.save(ignore_permissions=True)
+		try:
+			_, doctype, name = records()["表彰决定"]
+			model = api.model(frappe.get_doc(doctype, name), "表彰决定")
+			self.assertEqual(model.letterhead, png)
+			d = read_docx(io.BytesIO(gongwen_docx.to_bytes(model)))
+			self.assertEqual(len(d.inline_shapes), 1)
+			pdf = api.pdf_of(model)
+			first = PdfReader(io.BytesIO(pdf)).pages[0]
+			images = [
+				x for x in first["/Resources"]["/XObject"].values() if x.get_object()["/Subtype"] == "/Image"
+			]
+			self.assertTrue(images)
+			self.assertNotIn("中共市人大常委会机关委员会文件", pdftotext(pdf))
+		finally:
+			row.letter_head = None
+			settings.save(ignore_permissions=True)
+			head.delete(ignore_permissions=True)
+			file.delete(ignore_permissions=True)

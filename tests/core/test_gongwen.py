@@ -211,3 +211,34 @@ def test_paginate_keeps_every_row_once_and_fills_no_page_past_its_height(rows, b
 	assert gw.plain_text(doc).replace("序号项目", "") == gw.plain_text(
 		gw.Document(kind="测试", title="测试", body=[*body, table])
 	).replace("序号项目", "")
+
+
+def red_png(width: int = 400, height: int = 60) -> bytes:
+	"""A red PNG, written by hand (no imaging library needed)."""
+	import struct
+	import zlib
+
+	def chunk(kind: bytes, data: bytes) -> bytes:
+		return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+	raw = b"".join(b"\x00" + b"\xc0\x00\x00" * width for _ in range(height))
+	header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+	return (
+		b"\x89PNG\r\n\x1a\n"
+		+ chunk(b"IHDR", header)
+		+ chunk(b"IDAT", zlib.compress(raw))
+		+ chunk(b"IEND", b"")
+	)
+
+
+def test_a_letterhead_image_replaces_the_mark_text():
+	doc = sample(2)
+	doc.letterhead = red_png()
+	assert doc.organ_mark not in doc.text_lines()
+	html = gongwen_html.render_fragment(doc)
+	assert "data:image/png;base64," in html and ">中共市人大常委会机关委员会文件<" not in html
+	data = gongwen_docx.to_bytes(doc)
+	d = read_docx(io.BytesIO(data))
+	assert len(d.inline_shapes) == 1
+	assert d.inline_shapes[0].width <= gw.mm_to_pt(156) * 12700
+	assert gongwen_docx.text_of(data) == gw.plain_text(doc)
