@@ -29,7 +29,7 @@ def rendered(key_text: str, render: Callable[[], bytes]) -> bytes:
 	"""render(), or the PDF it made for the same key_text within the hour."""
 	key = "sanyou_pdf:" + hashlib.sha256(key_text.encode("utf-8")).hexdigest()
 	cache = frappe.cache()
-	pdf = cache.get_value(key)
+	pdf = cache.get_value(key, expires=True)  # expires: not kept in the process (a miss would stick)
 	if pdf is None:
 		pdf = render()
 		cache.set_value(key, pdf, expires_in_sec=CACHE_SECONDS)
