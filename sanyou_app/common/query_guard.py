@@ -397,6 +397,7 @@ def get_chart(chart_name=None, chart=None, **kwargs):
 		frappe.has_permission(spec.document_type, "read", throw=True)
 		if spec.type == "Heatmap" and guarded(spec.document_type):
 			frappe.throw("该数据按权限范围查看，不能做热力图统计", frappe.PermissionError, title="没有权限")
+	kwargs = frappe_params(dashboard_chart.get, kwargs)
 	return dashboard_chart.get(chart_name=chart_name, chart=chart, **kwargs)
 
 
@@ -418,7 +419,17 @@ def get_open_count(doctype: str, name: str, items=None):
 	return out
 
 
-def _search_kwargs(doctype: str, kwargs: dict) -> dict:
+def frappe_params(function, kwargs: dict) -> dict:
+	"""The parameters Frappe's own `function` takes, out of all the request sent: Frappe hands an
+	override that takes **kwargs the whole form, `cmd` and the desk's extras among them."""
+	import inspect
+
+	accepted = set(inspect.signature(function).parameters)
+	return {k: v for k, v in kwargs.items() if k in accepted}
+
+
+def _search_kwargs(function, doctype: str, kwargs: dict) -> dict:
+	kwargs = {k: v for k, v in frappe_params(function, kwargs).items() if k not in ("doctype", "txt")}
 	if guarded(doctype):
 		kwargs["ignore_user_permissions"] = False  # it would also skip the app's scope
 	return kwargs
@@ -428,11 +439,11 @@ def _search_kwargs(doctype: str, kwargs: dict) -> dict:
 def search_link(doctype, txt, **kwargs):
 	from frappe.desk import search
 
-	return search.search_link(doctype, txt, **_search_kwargs(doctype, kwargs))
+	return search.search_link(doctype, txt, **_search_kwargs(search.search_link, doctype, kwargs))
 
 
 @frappe.whitelist()
 def search_widget(doctype, txt, **kwargs):
 	from frappe.desk import search
 
-	return search.search_widget(doctype, txt, **_search_kwargs(doctype, kwargs))
+	return search.search_widget(doctype, txt, **_search_kwargs(search.search_widget, doctype, kwargs))
