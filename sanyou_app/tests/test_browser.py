@@ -297,10 +297,49 @@ class TestBrowser(FrappeTestCase):
 		visitor.check("saved")
 		self.assertEqual(visitor.problems, [], "\n".join(visitor.problems))
 
+	def test_the_office_enters_a_proposal_picking_its_cycle_from_the_link_drop_down(self):
+		title = "浏览器测试：村口路灯"
+		self.addCleanup(self._delete_where, "Livelihood Proposal", {"title": title})
+		visitor = self.visitor("office-proposal", OFFICE)
+		visitor.visit("/app/livelihood-proposal/new")
+		page = visitor.page
+		self.link(page, "cycle", CYCLE_2021)
+		for fieldname, value in (
+			("title", title),
+			("village", "刘桥村"),
+			("proposer_name", "浏览器测试"),
+			("contact_phone", "13800000000"),
+		):
+			page.locator(f'.frappe-control[data-fieldname="{fieldname}"] input').first.fill(value)
+		page.locator('.frappe-control[data-fieldname="description"] textarea').first.fill("村口安装路灯。")
+		page.locator('.frappe-control[data-fieldname="reason"] textarea').first.fill("夜间出行不便。")
+		page.keyboard.press("Control+s")
+		page.wait_for_url(lambda url: "/new" not in url, timeout=60_000)
+		visitor.settle()
+		frappe.db.rollback()
+		self.assertEqual(frappe.db.get_value("Livelihood Proposal", {"title": title}, "cycle"), CYCLE_2021)
+		visitor.check("saved")
+		self.assertEqual(visitor.problems, [], "\n".join(visitor.problems))
+
 	def link(self, page, fieldname: str, value: str) -> None:
-		"""Set a link or date field (their pickers are Frappe's, not ours to test)."""
-		page.evaluate("([field, value]) => cur_frm.set_value(field, value)", [fieldname, value])
-		page.wait_for_timeout(500)
+		"""Fill a link field as a person does: type into it and pick the record from the drop-down
+		(which asks the app's link search); a date field through its control's value."""
+		kind = page.evaluate("(field) => cur_frm.fields_dict[field].df.fieldtype", fieldname)
+		if kind != "Link":
+			page.evaluate("([field, value]) => cur_frm.set_value(field, value)", [fieldname, value])
+			page.wait_for_timeout(500)
+			return
+		box = page.locator(f'.frappe-control[data-fieldname="{fieldname}"] input').first
+		box.click()
+		box.fill(value)
+		option = page.locator(
+			f'.frappe-control[data-fieldname="{fieldname}"] .awesomplete [role=option]', has_text=value
+		).first
+		option.wait_for(timeout=15_000)
+		option.click()
+		page.wait_for_function(
+			"([field, value]) => cur_frm.doc[field] === value", arg=[fieldname, value], timeout=15_000
+		)
 
 	def test_a_guest_proposes_in_chinese_and_is_refused_for_a_bad_phone(self):
 		today = frappe.utils.getdate()
