@@ -95,6 +95,11 @@ def readable_records(doctype: str, user: str) -> str | None:
 		or frappe.has_permission(doctype, "select", user=user)
 	):
 		return None
+	meta = frappe.get_meta(doctype)
+	if meta.issingle:
+		return ""  # one record: its rows stand under the doctype's own name
+	if meta.is_virtual:
+		return "" if user == "Administrator" else None
 	return frappe.get_list(doctype, fields=["name"], user=user, limit_page_length=0, order_by="", run=0)
 
 

@@ -57,6 +57,8 @@ def high_fields() -> list[tuple[str, str, str | None, int]]:
 	level 0, children under each of their parents."""
 	out = []
 	for name, doc in scope.app_doctypes().items():
+		if not frappe.db.exists("DocType", name):
+			continue  # not migrated on this site yet
 		meta = frappe.get_meta(name)
 		parents = [p for p, _ in scope.child_parents().get(name, ())] if doc.get("istable") else [None]
 		for df in meta.fields:
