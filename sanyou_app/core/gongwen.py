@@ -203,6 +203,16 @@ class Document:
 	cc: str = ""  # 抄送
 	printer: str = ""  # 印发机关
 	print_date: str = ""  # 印发日期
+	record_gap_pt: float = 0  # space above the 版记 that brings it to the foot of the last page
+
+	def has_record(self) -> bool:
+		return bool(self.cc or self.printer or self.print_date)
+
+	def record_last_line(self) -> str:
+		"""The 版记's last line (the one that sits on the text area's bottom edge)."""
+		if self.print_date:
+			return print_date_text(self.print_date)
+		return self.printer or cc_text(self.cc)
 
 	def title_lines(self) -> list[str]:
 		return [line for line in self.title.split("\n") if line.strip()]
@@ -368,3 +378,16 @@ def _chunk(table: Table, rows: list[list[str]], first: bool, new_page: bool) -> 
 		caption=table.caption if first else "",
 		new_page=new_page,
 	)
+
+
+# --- the 版记 at the foot of the last page -----------------------------------------------------
+
+# From the 版记's last baseline to the bottom of its box (half the line's leading, the descent and
+# the closing rule), for 4号 on the 28.99 pt line.
+RECORD_FOOT_PT = 11
+
+
+def record_gap_pt(last_baseline_pt: float) -> float:
+	"""The space to add above the 版记 so that its last line ends on the text area's bottom edge,
+	given where that line's baseline was printed without it (points from the paper's bottom)."""
+	return round(max(0.0, last_baseline_pt - mm_to_pt(BOTTOM_MM) - RECORD_FOOT_PT), 2)

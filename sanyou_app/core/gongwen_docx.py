@@ -68,6 +68,27 @@ def _border(p, side: str, size_eighths: int, color: str = "000000", space: int =
 	bdr.append(line)
 
 
+# a paragraph's properties in the order the schema wants them, up to the frame's place
+_BEFORE_FRAME = ("w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore")
+
+
+def _at_foot(p) -> None:
+	"""The paragraph in a frame at the bottom of the text area (Word joins consecutive ones): the
+	版记 ends on the last page's last line whatever the length of the text above."""
+	ppr = p._p.get_or_add_pPr()
+	frame = OxmlElement("w:framePr")
+	for key, value in (
+		("w", str(round(gw.mm_to_pt(gw.TEXT_W_MM) * 20))),
+		("wrap", "notBeside"),
+		("vAnchor", "margin"),
+		("hAnchor", "margin"),
+		("yAlign", "bottom"),
+	):
+		frame.set(qn(f"w:{key}"), value)
+	position = sum(1 for child in ppr if child.tag in {qn(t) for t in _BEFORE_FRAME})
+	ppr.insert(position, frame)
+
+
 def _page_setup(document) -> None:
 	section = document.sections[0]
 	section.start_type = WD_SECTION.NEW_PAGE
@@ -243,6 +264,8 @@ def build(doc: gw.Document):
 		if doc.cc and len(lines) > 1:
 			_border(lines[0], "bottom", 6)
 		_border(lines[-1], "bottom", 8)
+		for p in lines:
+			_at_foot(p)
 	return document
 
 

@@ -158,7 +158,9 @@ def body_html(doc: gw.Document, scale: float = 1.0) -> str:
 			+ "".join(f"<div>{_text(s)}</div>" for s in doc.signatures)
 			+ "</div>"
 		)
-	if doc.cc or doc.printer or doc.print_date:
+	if doc.has_record():
+		if doc.record_gap_pt:
+			parts.append(f'<div style="height:{doc.record_gap_pt / scale:.2f}pt"></div>')
 		record = ""
 		if doc.cc:
 			record += f'<div class="gw-cc">{_text(gw.cc_text(doc.cc))}</div>'

@@ -62,3 +62,17 @@ def stamp_page_numbers(pdf: bytes, first: int = 1) -> bytes:
 	out = io.BytesIO()
 	writer.write(out)
 	return out.getvalue()
+
+
+def last_baseline(pdf: bytes, needle: str) -> float | None:
+	"""Where the last line holding `needle` on the PDF's last page stands: its baseline, in points
+	from the paper's bottom (None when the page does not show it)."""
+	page = PdfReader(io.BytesIO(pdf)).pages[-1]
+	found: list[float] = []
+
+	def visit(text, cm, tm, font, size):
+		if needle and needle in text:
+			found.append(tm[4] * cm[1] + tm[5] * cm[3] + cm[5])
+
+	page.extract_text(visitor_text=visit)
+	return min(found) if found else None

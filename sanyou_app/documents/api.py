@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import frappe
 from frappe.www.printview import validate_print_permission
 
@@ -47,7 +49,22 @@ def pdf_of(document: gw.Document) -> bytes:
 	fetch, no image, no script, so none of Frappe's preparation of a print view is needed), the text
 	layer fixed, the pages numbered."""
 	html = layout.render_page(document)
-	return rendered(html, lambda: gongwen_pdf.stamp_page_numbers(fix_pdf(_wkhtmltopdf(html))))
+	# the cache's key names the page and the step that places the 版记
+	key = f"gongwen-v2\n{html}"
+	return rendered(key, lambda: gongwen_pdf.stamp_page_numbers(_with_record_at_foot(document, html)))
+
+
+def _with_record_at_foot(document: gw.Document, html: str) -> bytes:
+	"""The page rendered; a document with a 版记 is rendered twice, the second time with the space
+	that brings the 版记 to the foot of the last page, measured on the first."""
+	pdf = fix_pdf(_wkhtmltopdf(html))
+	if not document.has_record():
+		return pdf
+	baseline = gongwen_pdf.last_baseline(pdf, document.record_last_line())
+	gap = gw.record_gap_pt(baseline) if baseline is not None else 0
+	if not gap:
+		return pdf
+	return fix_pdf(_wkhtmltopdf(layout.render_page(replace(document, record_gap_pt=gap))))
 
 
 def _wkhtmltopdf(html: str) -> bytes:

@@ -25,7 +25,7 @@ from frappe.tests.utils import FrappeTestCase
 from pypdf import PdfReader
 
 from sanyou_app.core import gongwen as gw
-from sanyou_app.core import gongwen_docx
+from sanyou_app.core import gongwen_docx, gongwen_pdf
 from sanyou_app.core.pdftext import radicals_in
 from sanyou_app.documents import DOCUMENTS, api
 from sanyou_app.documents.settings import SETTINGS, issue_number
@@ -372,3 +372,33 @@ class TestLetterHead(FrappeTestCase):
 			settings.save(ignore_permissions=True)
 			head.delete(ignore_permissions=True)
 			file.delete(ignore_permissions=True)
+
+
+class TestRecordAtFoot(FrappeTestCase):
+	def test_the_record_ends_on_the_last_line_of_the_last_page(self):
+		doc = gw.Document(
+			kind="测试",
+			title="关于测试的通知",
+			recipient="各单位：",
+			body=[gw.Paragraph("这是一份很短的通知。")],
+			signer="某某机关",
+			date="2021年1月10日",
+			cc="甲单位，乙单位",
+			printer="某某办公室",
+			print_date="2021年1月10日",
+		)
+		pdf = api.pdf_of(doc)
+		self.assertEqual(len(PdfReader(io.BytesIO(pdf)).pages), 1)
+		baseline = gongwen_pdf.last_baseline(pdf, "2021年1月10日印发")
+		bottom = 35 * MM
+		# the last line's baseline sits above the text area's bottom edge by its descent and half
+		# its leading, not a line more
+		self.assertGreater(baseline, bottom)
+		self.assertLess(baseline, bottom + 16)
+		self.check_inside(pdf)
+
+	def check_inside(self, pdf):
+		bottom = (37 + 225) * MM
+		for page in words(pdf):
+			body = [w for w in page if "—" not in w[4] and not (w[1] > bottom and w[4].isdigit())]
+			self.assertLessEqual(max(w[3] for w in body), bottom + 2)

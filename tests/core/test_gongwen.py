@@ -242,3 +242,23 @@ def test_a_letterhead_image_replaces_the_mark_text():
 	assert len(d.inline_shapes) == 1
 	assert d.inline_shapes[0].width <= gw.mm_to_pt(156) * 12700
 	assert gongwen_docx.text_of(data) == gw.plain_text(doc)
+
+
+def test_docx_record_stands_at_the_foot_of_the_text_area():
+	d = read_docx(io.BytesIO(gongwen_docx.to_bytes(sample(2))))
+	w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+	record = [p for p in d.paragraphs if p.text.startswith(("抄送", "市人大常委会机关党委办公室"))]
+	assert len(record) == 2
+	for p in record:
+		frame = p._p.pPr.find(f"{w}framePr")
+		assert (
+			frame is not None and frame.get(f"{w}yAlign") == "bottom" and frame.get(f"{w}vAnchor") == "margin"
+		)
+	body = [p for p in d.paragraphs if p.text.startswith("2021年，")]
+	assert body[0]._p.pPr.find(f"{w}framePr") is None
+
+
+def test_record_gap():
+	bottom = gw.mm_to_pt(35)
+	assert gw.record_gap_pt(bottom + gw.RECORD_FOOT_PT + 300) == 300
+	assert gw.record_gap_pt(bottom) == 0  # already at (or below) the foot: nothing to add
