@@ -7,6 +7,7 @@ odd (right) and even (left) footers, tables whose header row repeats on every pa
 from __future__ import annotations
 
 import io
+import math
 
 from docx import Document as new_document
 from docx.enum.section import WD_SECTION
@@ -17,6 +18,9 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from sanyou_app.core import gongwen as gw
+
+# 3号 letters 0.25 pt closer (in twentieths of a point, rounded away from zero): 28 to the line
+LETTER_SPACING_TWIPS = math.floor(gw.letter_spacing_pt() * 20)
 
 _ALIGN = {
 	"left": WD_ALIGN_PARAGRAPH.LEFT,
@@ -30,9 +34,14 @@ def set_font(run, name: str, size_pt: float, color: str | None = None) -> None:
 	"""The run's face for Chinese and Latin alike (Word reads w:eastAsia for Chinese)."""
 	run.font.name = name
 	run.font.size = Pt(size_pt)
-	fonts = run._element.get_or_add_rPr().get_or_add_rFonts()
+	rpr = run._element.get_or_add_rPr()
+	fonts = rpr.get_or_add_rFonts()
 	for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
 		fonts.set(qn(attr), name)
+	if size_pt == gw.BODY_PT:
+		spacing = OxmlElement("w:spacing")
+		spacing.set(qn("w:val"), str(LETTER_SPACING_TWIPS))
+		rpr.append(spacing)
 	if color:
 		run.font.color.rgb = RGBColor.from_string(color)
 
@@ -68,27 +77,6 @@ def _border(p, side: str, size_eighths: int, color: str = "000000", space: int =
 	bdr.append(line)
 
 
-# a paragraph's properties in the order the schema wants them, up to the frame's place
-_BEFORE_FRAME = ("w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore")
-
-
-def _at_foot(p) -> None:
-	"""The paragraph in a frame at the bottom of the text area (Word joins consecutive ones): the
-	版记 ends on the last page's last line whatever the length of the text above."""
-	ppr = p._p.get_or_add_pPr()
-	frame = OxmlElement("w:framePr")
-	for key, value in (
-		("w", str(round(gw.mm_to_pt(gw.TEXT_W_MM) * 20))),
-		("wrap", "notBeside"),
-		("vAnchor", "margin"),
-		("hAnchor", "margin"),
-		("yAlign", "bottom"),
-	):
-		frame.set(qn(f"w:{key}"), value)
-	position = sum(1 for child in ppr if child.tag in {qn(t) for t in _BEFORE_FRAME})
-	ppr.insert(position, frame)
-
-
 def _page_setup(document) -> None:
 	section = document.sections[0]
 	section.start_type = WD_SECTION.NEW_PAGE
@@ -104,13 +92,32 @@ def _page_setup(document) -> None:
 	if grid is None:
 		grid = OxmlElement("w:docGrid")
 		sect_pr.append(grid)
-	grid.set(qn("w:type"), "linesAndChars")
+	# a line grid (22 lines); the 28 characters a line come from each run's letter spacing, which
+	# Word, WPS and LibreOffice all honour alike (a character grid they each read their own way)
+	grid.set(qn("w:type"), "lines")
 	grid.set(qn("w:linePitch"), str(round(gw.line_pitch_pt() * 20)))
-	grid.set(qn("w:charSpace"), str(round(gw.letter_spacing_pt() * 4096)))
 	normal = document.styles["Normal"]
 	normal.font.name = gw.FONTS["body"]
 	normal.font.size = Pt(gw.BODY_PT)
 	normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), gw.FONTS["body"])
+	# the grid's character pitch is the document's default size plus charSpace: 3号, as the body
+	defaults = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+	size = defaults.find(qn("w:sz"))
+	if size is None:
+		size = OxmlElement("w:sz")
+		defaults.append(size)
+	size.set(qn("w:val"), str(gw.BODY_PT * 2))
+	fonts = defaults.find(qn("w:rFonts"))
+	for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+		fonts.attrib.pop(qn(attr), None)
+	for attr in ("w:ascii", "w:hAnsi", "w:eastAsia"):
+		fonts.set(qn(attr), gw.FONTS["body"])
+	defaults.find(qn("w:lang")).set(qn("w:eastAsia"), "zh-CN")
+	# no space after a paragraph (the template's default adds 10 pt, in table cells too)
+	spacing = document.styles.element.find(qn("w:docDefaults")).find(qn("w:pPrDefault")).find(qn("w:pPr"))
+	spacing = spacing.find(qn("w:spacing"))
+	if spacing is not None:
+		spacing.set(qn("w:after"), "0")
 	document.settings.odd_and_even_pages_header_footer = True
 	_page_number(section.footer, "right")
 	_page_number(section.even_page_footer, "left")
@@ -164,6 +171,7 @@ def _table(document, t: gw.Table) -> None:
 	table.autofit = False
 	width = Mm(gw.TEXT_W_MM)
 	for i, w in enumerate(t.widths):
+		table.columns[i].width = int(width * w)
 		for cell in table.columns[i].cells:
 			cell.width = int(width * w)
 	_repeat_header(table.rows[0])
@@ -264,8 +272,6 @@ def build(doc: gw.Document):
 		if doc.cc and len(lines) > 1:
 			_border(lines[0], "bottom", 6)
 		_border(lines[-1], "bottom", 8)
-		for p in lines:
-			_at_foot(p)
 	return document
 
 

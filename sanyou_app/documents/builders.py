@@ -88,7 +88,7 @@ def candidate_report(doc) -> gw.Document:
 		T(
 			["序号", "项目名称", "投资金额(万元)", "实施主体", "完成时限"],
 			rows,
-			[0.08, 0.37, 0.15, 0.2, 0.2],
+			[0.1, 0.35, 0.15, 0.2, 0.2],
 			["center", "left", "right", "left", "center"],
 		),
 		P("以上报告，请予审议。"),
@@ -174,7 +174,7 @@ def completion(doc) -> gw.Document:
 		T(
 			["序号", "项目名称", "投资(万元)", "已用(万元)", "包保领导", "按期节点", "视察督查", "完成情况"],
 			rows,
-			[0.07, 0.22, 0.11, 0.11, 0.12, 0.1, 0.1, 0.17],
+			[0.1, 0.2, 0.1, 0.1, 0.12, 0.1, 0.1, 0.18],
 			["center", "left", "right", "right", "left", "center", "center", "left"],
 		),
 		P("以上报告，请予审议。"),
@@ -223,7 +223,7 @@ def vote_result(doc) -> gw.Document:
 				]
 				for i, r in enumerate(doc.results, 1)
 			],
-			[0.08, 0.4, 0.1, 0.1, 0.1, 0.22],
+			[0.1, 0.38, 0.1, 0.1, 0.1, 0.22],
 			["center", "left", "right", "right", "right", "left"],
 		)
 	else:
@@ -310,7 +310,7 @@ def count_record(doc) -> gw.Document:
 						]
 						for i, r in enumerate(rows, 1)
 					],
-					[0.08, 0.4, 0.1, 0.1, 0.1, 0.22],
+					[0.1, 0.38, 0.1, 0.1, 0.1, 0.22],
 					["center", "left", "right", "right", "right", "left"],
 				)
 			)
@@ -334,7 +334,7 @@ def count_record(doc) -> gw.Document:
 			n = len(header)
 			# 序号 and the counts wide enough for two characters at 4号, the grade for three
 			counts = n - 3
-			widths = [0.08, 0.24] + [(1 - 0.08 - 0.24 - 0.16) / counts] * counts + [0.16]
+			widths = [0.1, 0.22] + [(1 - 0.1 - 0.22 - 0.16) / counts] * counts + [0.16]
 			body.append(T(header, table_rows, widths, ["center", "left"] + ["right"] * counts + ["left"]))
 		body += [P(line) for line in (doc.result_text or "").split("\n") if line.strip()]
 	body.append(

@@ -244,18 +244,14 @@ def test_a_letterhead_image_replaces_the_mark_text():
 	assert gongwen_docx.text_of(data) == gw.plain_text(doc)
 
 
-def test_docx_record_stands_at_the_foot_of_the_text_area():
+def test_docx_record_between_rules():
 	d = read_docx(io.BytesIO(gongwen_docx.to_bytes(sample(2))))
 	w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-	record = [p for p in d.paragraphs if p.text.startswith(("抄送", "市人大常委会机关党委办公室"))]
-	assert len(record) == 2
-	for p in record:
-		frame = p._p.pPr.find(f"{w}framePr")
-		assert (
-			frame is not None and frame.get(f"{w}yAlign") == "bottom" and frame.get(f"{w}vAnchor") == "margin"
-		)
-	body = [p for p in d.paragraphs if p.text.startswith("2021年，")]
-	assert body[0]._p.pPr.find(f"{w}framePr") is None
+	cc, printer = [p for p in d.paragraphs if p.text.startswith(("抄送", "市人大常委会机关党委办公室"))]
+	assert cc.runs[0].font.size == Pt(14) and cc.text == "抄送：市人大常委会机关党组。"
+	assert cc._p.pPr.find(f"{w}pBdr").find(f"{w}top") is not None
+	assert printer._p.pPr.find(f"{w}pBdr").find(f"{w}bottom") is not None
+	assert printer.text.endswith("2021年1月10日印发")
 
 
 def test_record_gap():
