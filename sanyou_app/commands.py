@@ -20,11 +20,14 @@ def sanyou_demo(context, skip_if_loaded=False):
 		if skip_if_loaded and loaded():
 			click.echo(f"{site}: 演示数据已加载，跳过")
 			return
-		for cycle, numbers in load().items():
+		cycles = load()
+		for cycle, numbers in cycles.items():
 			click.echo(
 				f"{cycle}: 征集{numbers['proposals']}个，初选{numbers['preliminary']}个，候选{numbers['candidates']}个"
 			)
-		for vote in frappe.get_all("Secret Vote", fields=["name", "title", "status"], order_by="creation"):
+		for vote in frappe.get_all(
+			"Secret Vote", filters={"cycle": ("in", list(cycles))}, fields=["name"], order_by="creation"
+		):
 			doc = frappe.get_doc("Secret Vote", vote.name)
 			if doc.vote_type == "项目票决":
 				outcome = "、".join(r.item_label for r in doc.results if r.picked)

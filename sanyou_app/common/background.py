@@ -96,12 +96,11 @@ def run_step(doctype: str, name: str, step: str) -> None:
 		count = work(doc, progress)
 	except Exception as e:
 		frappe.db.rollback(save_point="background_step")
-		why = (
-			reason(e)
-			if isinstance(e, StepError | frappe.ValidationError)
-			else "保存时出错，请联系管理员查看错误日志"
-		)
-		frappe.log_error(title=f"{name}：{step}未完成")
+		if isinstance(e, StepError | frappe.ValidationError):
+			why = reason(e)  # the data's fault, told on the record: nothing for the Error Log
+		else:
+			why = "保存时出错，请联系管理员查看错误日志"
+			frappe.log_error(title=f"{name}：{step}未完成")
 		doc.reload()
 		doc.db_set({"job_status": FAILED, "job_message": f"{step}未完成，未保存任何结果。{why}"}, notify=True)
 		return

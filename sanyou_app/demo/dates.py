@@ -44,12 +44,28 @@ def stamp(doctype: str, name: str, created: dt.datetime, modified: dt.datetime |
 			)
 
 
+def demo_congresses() -> list[str]:
+	"""The demo's congresses: its town's and its city's (a site may hold others, e.g. the
+	throwaway towns the benchmarks leave)."""
+	from sanyou_app.demo.liaison import CITY
+	from sanyou_app.demo.town import TOWN
+
+	return frappe.get_all("Congress", filters={"region": ("in", (TOWN, CITY))}, pluck="name")
+
+
 def town() -> None:
-	cycles = frappe.get_all(
-		"Livelihood Cycle",
-		fields=["name", "collection_start", "collection_end", "session_date"],
-		order_by="year",
-	)
+	congresses = demo_congresses()
+	cycles = [
+		c
+		for c in frappe.get_all(
+			"Livelihood Cycle",
+			filters={"congress": ("in", congresses)},
+			fields=["name", "collection_start", "collection_end", "session_date"],
+			order_by="year",
+		)
+		# a cycle without its dates has nothing to be dated by
+		if c.collection_start and c.collection_end and c.session_date
+	]
 	for c in cycles:
 		stamp("Livelihood Cycle", c.name, at(c.collection_start, 8), at(c.session_date, 8))
 		proposals = frappe.get_all(
@@ -68,8 +84,10 @@ def town() -> None:
 		):
 			date_vote(vote, c.session_date)
 	first = cycles[0].collection_start if cycles else dt.date(2020, 1, 2)
-	for doctype in ("Congress", "Congress Deputy", "Deputy Group"):
-		for name in frappe.get_all(doctype, pluck="name"):
+	for name in congresses:
+		stamp("Congress", name, at(first - dt.timedelta(days=1), 10))
+	for doctype in ("Congress Deputy", "Deputy Group"):
+		for name in frappe.get_all(doctype, filters={"congress": ("in", congresses)}, pluck="name"):
 			stamp(doctype, name, at(first - dt.timedelta(days=1), 10))
 
 

@@ -187,23 +187,16 @@ def _xlsx(sheet, rows) -> bytes:
 
 
 def import_file(import_type: str, content: bytes, **target) -> str:
-	"""Upload a workbook and run it through the import tool, as the office would."""
+	"""Upload a workbook and run it through the import tool, as the office would: the workbook
+	uploaded on the new form, then the form saved (Frappe attaches the uploaded file to it)."""
 	from sanyou_app.livelihood_projects import importer
 
-	doc = frappe.get_doc({"doctype": "Livelihood Import", "import_type": import_type, **target})
-	doc.import_file = "/private/files/placeholder.xlsx"
-	doc.insert()
 	saved = frappe.get_doc(
-		{
-			"doctype": "File",
-			"file_name": f"{import_type}.xlsx",
-			"attached_to_doctype": "Livelihood Import",
-			"attached_to_name": doc.name,
-			"is_private": 1,
-			"content": content,
-		}
+		{"doctype": "File", "file_name": f"{import_type}.xlsx", "is_private": 1, "content": content}
 	).insert()
-	doc.db_set("import_file", saved.file_url)
+	doc = frappe.get_doc(
+		{"doctype": "Livelihood Import", "import_type": import_type, "import_file": saved.file_url, **target}
+	).insert()
 	importer.run(doc.name)
 	doc.reload()
 	if doc.status != "已完成":
@@ -487,9 +480,13 @@ def vote_2021(cycle: str, users: dict, officers) -> None:
 
 
 def summary() -> dict:
+	"""The funnel of each of the demo town's cycles (not of other towns' the site may hold)."""
 	from sanyou_app.livelihood_projects.api import cycle_funnel
 
+	congress = frappe.db.get_value("Congress", {"region": TOWN})
 	return {
 		cycle: cycle_funnel(cycle)
-		for cycle in frappe.get_all("Livelihood Cycle", pluck="name", order_by="year")
+		for cycle in frappe.get_all(
+			"Livelihood Cycle", filters={"congress": congress}, pluck="name", order_by="year"
+		)
 	}

@@ -171,11 +171,13 @@ class TestAssessment(FrappeTestCase):
 				},
 			]
 
+		errors = frappe.db.count("Error Log")
 		with as_user(self.officer):
 			with patch.object(cycles, "assessees", with_a_stranger):
 				cycles.run_step(cycle.name, cycles.CREATE)
 			cycle.reload()
 			self.assertEqual(cycle.job_status, "未完成")
+			self.assertEqual(frappe.db.count("Error Log"), errors)  # told on the cycle, not logged
 			self.assertIn("生成评分表未完成，未保存任何结果。查无此人（党员）的考核评分表", cycle.job_message)
 			self.assertIn("DY99999", cycle.job_message)
 			self.assertEqual(frappe.db.count("Assessment Score Sheet", {"cycle": cycle.name}), 0)

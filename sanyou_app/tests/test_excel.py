@@ -42,21 +42,13 @@ def good_rows(n: int, start: int = 0) -> list[list]:
 
 
 def upload(import_type: str, content: bytes, **target) -> "frappe.model.document.Document":
-	doc = frappe.get_doc(
-		{"doctype": "Livelihood Import", "import_type": import_type, "import_file": "/files/x.xlsx", **target}
-	).insert()
+	"""The workbook uploaded on a new import form, then the form saved (Frappe attaches the file)."""
 	file = frappe.get_doc(
-		{
-			"doctype": "File",
-			"file_name": "导入.xlsx",
-			"attached_to_doctype": "Livelihood Import",
-			"attached_to_name": doc.name,
-			"is_private": 1,
-			"content": content,
-		}
+		{"doctype": "File", "file_name": "导入.xlsx", "is_private": 1, "content": content}
 	).insert()
-	doc.db_set("import_file", file.file_url)
-	return doc
+	return frappe.get_doc(
+		{"doctype": "Livelihood Import", "import_type": import_type, "import_file": file.file_url, **target}
+	).insert()
 
 
 def read_xlsx(content: bytes) -> list[tuple]:

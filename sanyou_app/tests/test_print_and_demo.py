@@ -1,5 +1,6 @@
 """Printed pages in Chinese, the workspace's figures, and the demo town's numbers."""
 
+import datetime
 import io
 from decimal import Decimal
 
@@ -117,3 +118,48 @@ class TestDemoAndPrint(FrappeTestCase):
 			self.assertEqual(frappe._("Presidium Member"), "主席团成员")
 		finally:
 			frappe.local.lang = "en"
+
+	def test_demo_imports_hold_their_workbooks(self):
+		# each import's workbook is the file attached to it, none a placeholder (Frappe would log
+		# an Error Log for a file it cannot attach)
+		town = frappe.db.get_value("Congress", {"region": TOWN})
+		cycles = frappe.get_all("Livelihood Cycle", filters={"congress": town}, pluck="name")
+		imports = frappe.get_all(
+			"Livelihood Import",
+			or_filters={"congress": town, "cycle": ("in", cycles)},
+			fields=["name", "import_file"],
+		)
+		self.assertTrue(imports)  # the deputies, and 2021's proposals
+		for row in imports:
+			self.assertTrue(
+				frappe.db.exists(
+					"File",
+					{
+						"file_url": row.import_file,
+						"attached_to_doctype": "Livelihood Import",
+						"attached_to_name": row.name,
+						"attached_to_field": "import_file",
+					},
+				),
+				row,
+			)
+		self.assertFalse(frappe.db.exists("File", {"file_url": ("like", "%placeholder%")}))
+
+	def test_demo_dates_pass_over_other_towns(self):
+		# a benchmark's throwaway town leaves a cycle without dates: dating the demo again neither
+		# fails on it nor dates that town's records
+		from sanyou_app.demo import dates
+
+		other = frappe.get_doc({"doctype": "Congress", "region": "测试未定日期镇", "term_no": 1}).insert()
+		frappe.get_doc({"doctype": "Livelihood Cycle", "congress": other.name, "year": 2030}).insert()
+		created = frappe.db.get_value("Congress", other.name, "creation")
+		dates.town()
+		self.assertEqual(frappe.db.get_value("Congress", other.name, "creation"), created)
+		town = frappe.db.get_value("Congress", {"region": TOWN})
+		first = frappe.get_all(
+			"Livelihood Cycle", filters={"congress": town}, pluck="collection_start", order_by="year"
+		)[0]
+		self.assertEqual(
+			frappe.db.get_value("Congress", town, "creation"),
+			dates.at(first - datetime.timedelta(days=1), 10),
+		)
