@@ -103,9 +103,9 @@ def download_docx(doctype: str, name: str, print_format: str):
 
 
 def boot(bootinfo) -> None:
-	"""The 公文 print formats of each doctype the user may read (their forms offer 下载 Word)."""
+	"""The 公文 print formats of each doctype the user may print (their forms offer 下载 Word)."""
 	documents: dict[str, list[str]] = {}
 	for print_format, (doctype, _) in DOCUMENTS.items():
-		if frappe.has_permission(doctype, "read"):
+		if frappe.has_permission(doctype, "print"):
 			documents.setdefault(doctype, []).append(print_format)
 	bootinfo.sanyou_documents = documents

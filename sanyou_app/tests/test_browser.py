@@ -173,11 +173,11 @@ class TestBrowser(FrappeTestCase):
 		self.tour(organ, "机关党建", lists, pages)
 		# the 机关党委 takes the cycle's steps; an assessor only scores, offline or on the sheet
 		organ.goto(f"/app/assessment-cycle/{quote(cycle)}")
-		self.assertEqual(menus(organ), ["考核", "离线评分"])
+		self.assertEqual(menus(organ), ["下载 Word", "考核", "离线评分"])
 		assessor = self.visitor("assessor", ASSESSOR)
 		self.tour(assessor, "assessment-score-sheet", ["Assessment Cycle"])  # their home: the sheets
 		assessor.goto(f"/app/assessment-cycle/{quote(cycle)}")
-		self.assertEqual(menus(assessor), ["离线评分"])
+		self.assertEqual(menus(assessor), ["下载 Word", "离线评分"])
 
 	def test_deputy_affairs_office_pages(self):
 		reports = [
