@@ -96,9 +96,8 @@ serving_pid() {
 other_bench_start() {
 	local pid
 	for pid in $(pgrep -f 'honcho start' 2>/dev/null); do
-		[ "$(readlink "/proc/$pid/cwd" 2>/dev/null)" = "$(cd "$BENCH" && pwd -P)" ] && echo "$pid"
+		if [ "$(readlink "/proc/$pid/cwd" 2>/dev/null)" = "$(cd "$BENCH" && pwd -P)" ]; then echo "$pid"; fi
 	done
-	return 0
 }
 
 # Frappe commands running on this bench (run-tests, a console, .ci/run's web server): they need
@@ -107,7 +106,7 @@ bench_busy() {
 	local pid sites
 	sites=$(cd "$BENCH/sites" && pwd -P)
 	for pid in $(pgrep -f 'frappe.utils.bench_helper|gunicorn' 2>/dev/null); do
-		[ "$(readlink "/proc/$pid/cwd" 2>/dev/null)" = "$sites" ] && echo "$pid"
+		if [ "$(readlink "/proc/$pid/cwd" 2>/dev/null)" = "$sites" ]; then echo "$pid"; fi
 	done | paste -sd ' '
 }
 
@@ -179,6 +178,7 @@ if [ "$CHECK" -eq 1 ]; then
 	exit $?
 fi
 
+trap 'echo "setup.sh stopped: line $LINENO failed: $BASH_COMMAND" >&2' ERR
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO=sudo
 

@@ -146,3 +146,14 @@ def test_ci_puts_back_what_an_interrupted_run_borrowed(tmp_path):
 	assert run.returncode == 0, run.stdout + run.stderr
 	assert "interrupted run" in run.stdout
 	assert snapshot(bench) == before
+
+
+def test_setup_finds_nothing_running_in_an_idle_bench(tmp_path):
+	# under set -euo pipefail, as the script runs: an empty answer is no failure
+	bench = fake_bench(tmp_path)
+	run = bash(
+		f'source "{SETUP}" && busy=$(bench_busy) && others=$(other_bench_start) && echo "[$busy][$others]"',
+		bench,
+	)
+	assert run.returncode == 0, run.stderr
+	assert run.stdout.strip() == "[][]"
