@@ -50,8 +50,9 @@ def issue_number(kind: str, code: str, doctype: str, name: str, year: int) -> st
 		if (row.document, row.reference_doctype, row.reference_name) == (kind, doctype, name):
 			return row.number
 	# one number at a time: two first prints of the series cannot take the same number
+	# (locking reads: the request's snapshot may predate a number another request just issued)
 	frappe.db.sql("select field from `tabSingles` where doctype=%s for update", SETTINGS)
-	settings = frappe.get_doc(SETTINGS)
+	settings = frappe.get_doc(SETTINGS, SETTINGS, for_update=True)
 	for row in settings.issued:
 		if (row.document, row.reference_doctype, row.reference_name) == (kind, doctype, name):
 			return row.number
