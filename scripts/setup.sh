@@ -11,13 +11,25 @@
 #   5. unless --no-serve: `bench start` (web, workers, scheduler, Redis) in the background, logging to
 #      the bench's logs/bench-start.log; the script ends once the demo login answers over HTTP
 #
-# Where: the bench at $SANYOU_BENCH, else beside this checkout (<checkout>/../frappe-bench); the
-# site $SANYOU_SITE (default sanyou.localhost); the port $SANYOU_PORT (default 8000). Runs as root
-# or as a user with sudo. Safe to run again: each step is skipped when it is done already, and a
-# site already served is left as it is.
+# Where: the bench at $SANYOU_BENCH (or --bench), else beside this checkout (<checkout>/../frappe-bench);
+# the site $SANYOU_SITE (or --site; default sanyou.localhost); the port $SANYOU_PORT (or --port;
+# default 8000). Runs as root or as a user with sudo. Safe to run again: each step is skipped when
+# it is done already, and a site already served is left as it is.
 #
 #   bash scripts/setup.sh [--frappe-path PATH_OR_URL] [--no-serve]
 #   bash scripts/setup.sh --check [--no-serve]   # only report what is done; exit 0 when all is
+#
+# A server (docs/deployment.md): --production replaces step 5 with Frappe's production stack
+# (scripts/production.sh): nginx with HTTPS, supervisor running gunicorn on --port, RQ workers, the
+# scheduler and socket.io, and a daily backup to a second disk or machine. The demo is loaded only
+# with --demo.
+#
+#   bash scripts/setup.sh --production --site NAME_OR_IP --backup-to DIR_OR_HOST:DIR
+#        [--cert FULLCHAIN.pem --key KEY.pem]  # the organisation's certificate; else one signed
+#                                              # by a CA of the server's own (/etc/sanyou/ssl)
+#        [--ip ADDR[,ADDR]]                    # the server's addresses, also in that certificate
+#        [--keep-daily 14] [--keep-weekly 8] [--web-workers N] [--bg-workers N] [--demo]
+#        [--dry-run]                           # print the production steps and files; change nothing
 set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -31,6 +43,11 @@ BENCH_CLI="$HOME/.local/share/sanyou-bench-cli"
 
 say() { printf '\n=== %s\n' "$*"; }
 bench() { "$BENCH_CLI/bin/bench" "$@"; }
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO=sudo
+# the production stage's functions (setup.sh --production)
+# shellcheck source=production.sh
+source "$REPO/scripts/production.sh"
 
 # The bench's app folder becomes a link to this checkout. A real folder there (as `bench get-app`
 # leaves it) is moved aside to $BENCH/sanyou_app.moved-aside-<time> first: `ln -sfn` would
@@ -133,9 +150,14 @@ check() {
 	item "apps/sanyou_app is this checkout ($REPO)" app_is_linked
 	item "the app's requirements in the bench's virtualenv" app_requirements_met
 	item "site $SITE with sanyou_app" site_has_app
-	item "demo loaded" demo_loaded
+	if [ "${DEMO:-1}" -ge 1 ]; then
+		item "demo loaded" demo_loaded
+	fi
 	if [ "$SERVE" -eq 1 ]; then
 		item "served: demo login on http://127.0.0.1:$PORT" site_served
+	fi
+	if [ "${PRODUCTION:-0}" -eq 1 ]; then
+		item "served over HTTPS: https://$SITE/api/method/ping" https_ping
 	fi
 	return $bad
 }
@@ -148,8 +170,42 @@ fi
 FRAPPE_PATH=https://github.com/frappe/frappe
 SERVE=1
 CHECK=0
+PRODUCTION=0
+DEMO=1
 while [ $# -gt 0 ]; do
 	case "$1" in
+	--bench | --site | --port | --cert | --key | --ip | --backup-to | --keep-daily | --keep-weekly | --web-workers | --bg-workers)
+		[ $# -ge 2 ] || {
+			echo "$1 needs a value (see --help)"
+			exit 2
+		}
+		case "$1" in
+		--bench) BENCH=$2 ;;
+		--site) SITE=$2 ;;
+		--port) PORT=$2 ;;
+		--cert) PROD_CERT=$2 ;;
+		--key) PROD_KEY=$2 ;;
+		--ip) PROD_IPS=$2 ;;
+		--backup-to) BACKUP_TO=$2 ;;
+		--keep-daily) KEEP_DAILY=$2 ;;
+		--keep-weekly) KEEP_WEEKLY=$2 ;;
+		--web-workers) WEB_WORKERS=$2 ;;
+		--bg-workers) BG_WORKERS=$2 ;;
+		esac
+		shift 2
+		;;
+	--production)
+		PRODUCTION=1
+		shift
+		;;
+	--demo)
+		DEMO=2
+		shift
+		;;
+	--dry-run)
+		DRY_RUN=1
+		shift
+		;;
 	--frappe-path)
 		FRAPPE_PATH=$2
 		shift 2
@@ -163,7 +219,7 @@ while [ $# -gt 0 ]; do
 		shift
 		;;
 	-h | --help)
-		sed -n '2,20p' "$0"
+		sed -n '/^set -euo/q;2,$p' "$0"
 		exit 0
 		;;
 	*)
@@ -173,14 +229,32 @@ while [ $# -gt 0 ]; do
 	esac
 done
 
+if [ "$PRODUCTION" -eq 1 ]; then
+	# the demo is for trying the app: a server gets it only when asked
+	[ "$DEMO" -eq 2 ] || DEMO=0
+	SERVE=0
+fi
 if [ "$CHECK" -eq 1 ]; then
 	check
 	exit $?
 fi
+if [ "$DRY_RUN" -eq 1 ] && [ "$PRODUCTION" -eq 0 ]; then
+	echo "--dry-run prints the production steps: use it with --production (steps 1-4: --check)"
+	exit 2
+fi
+[ "$PRODUCTION" -eq 0 ] || prod_validate || exit 2
+if [ "$DRY_RUN" -eq 1 ]; then
+	echo "Dry run: steps 1-4 as without --production (OS packages with nginx, supervisor, openssl and"
+	echo "rsync; MariaDB; the bench $BENCH; the site $SITE$([ "$DEMO" -ge 1 ] && echo ' with the demo')), then:"
+	production_config
+	production_tls
+	production_services
+	production_backups
+	production_verify
+	exit 0
+fi
 
 trap 'echo "setup.sh stopped: line $LINENO failed: $BASH_COMMAND" >&2' ERR
-SUDO=""
-[ "$(id -u)" -eq 0 ] || SUDO=sudo
 
 # --- 1. OS packages ---------------------------------------------------------------------------
 say "OS packages"
@@ -188,6 +262,7 @@ node_major() { node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo
 packages=(git curl build-essential pkg-config python3-dev python3-venv python3-pip
 	mariadb-server mariadb-client libmariadb-dev redis-server
 	wkhtmltopdf fonts-noto-cjk poppler-utils xvfb cron)
+[ "$PRODUCTION" -eq 0 ] || packages+=(nginx supervisor openssl rsync ca-certificates)
 # Node 18 or newer (Frappe v15's assets need it): the distribution's, unless one is installed
 # already (a NodeSource Node brings its own npm and conflicts with the distribution's)
 [ "$(node_major)" -ge 18 ] || packages+=(nodejs npm)
@@ -266,13 +341,14 @@ link_app
 grep -qx sanyou_app "$BENCH/sites/apps.txt" || printf '\nsanyou_app\n' >>"$BENCH/sites/apps.txt"
 sed -i '/^$/d' "$BENCH/sites/apps.txt"
 # browser tests: Playwright for Python drives Debian's chromium (never `playwright install`)
-"$BENCH/env/bin/python" -m pip install -q playwright
+[ "$PRODUCTION" -eq 1 ] || "$BENCH/env/bin/python" -m pip install -q playwright
 if [ -f "$REPO/package.json" ]; then
 	(cd "$REPO" && yarn install --frozen-lockfile)
 	(cd "$BENCH" && bench build --app sanyou_app)
 fi
 
 cd "$BENCH"
+[ "$PRODUCTION" -eq 0 ] || production_config
 # the bench's Redis servers, for the steps below, unless they run already (a `bench start`'s own)
 mkdir -p "$BENCH/logs" "$BENCH/config/pids"
 for name in redis_cache redis_queue; do
@@ -295,14 +371,26 @@ if ! bench --site "$SITE" list-apps >/dev/null 2>&1; then
 		--db-root-password "$DB_ROOT_PASSWORD" --admin-password admin
 fi
 bench --site "$SITE" list-apps | grep -q sanyou_app || bench --site "$SITE" install-app sanyou_app
-bench --site "$SITE" set-config allow_tests true
-# wkhtmltopdf fetches the print stylesheet from host_name: the site's own web server
-bench --site "$SITE" set-config host_name "http://127.0.0.1:$PORT"
+if [ "$PRODUCTION" -eq 0 ]; then
+	bench --site "$SITE" set-config allow_tests true
+	# wkhtmltopdf fetches the print stylesheet from host_name: the site's own web server
+	bench --site "$SITE" set-config host_name "http://127.0.0.1:$PORT"
+fi
 bench --site "$SITE" migrate
 bench use "$SITE"
-say "demo"
-bench --site "$SITE" sanyou-demo --skip-if-loaded
+if [ "$DEMO" -ge 1 ]; then
+	say "demo"
+	bench --site "$SITE" sanyou-demo --skip-if-loaded
+fi
 bench --site "$SITE" enable-scheduler
+
+if [ "$PRODUCTION" -eq 1 ]; then
+	production
+	say "ready: https://$SITE (bench $BENCH, served by nginx and supervisor)"
+	echo "Backups: every day at ${BACKUP_AT#* }:${BACKUP_AT%% *} to $BACKUP_TO (log: $BENCH/logs/sanyou-backup.log)."
+	echo "Restore: bash $REPO/scripts/restore.sh --bench $BENCH --from <set folder> --site <new site>"
+	exit 0
+fi
 
 say "ready: $SITE in $BENCH"
 echo "Tests: SANYOU_BENCH=$BENCH bash $REPO/.ci/run"

@@ -1,0 +1,317 @@
+"""setup.sh --production without root and without a bench: the plan its --dry-run prints (and that
+it changes nothing), the options it refuses, the certificate it makes for an intranet, socket.io's
+trust in it, and scripts/backup.sh and scripts/restore.sh on folders in a temporary directory.
+What only a real server shows (nginx serving HTTPS, supervisor's programs, a restore into a new
+site) was checked on one, as docs/deployment.md describes."""
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+SETUP = REPO / "scripts" / "setup.sh"
+BACKUP = REPO / "scripts" / "backup.sh"
+RESTORE = REPO / "scripts" / "restore.sh"
+
+pytestmark = pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
+needs_openssl = pytest.mark.skipif(shutil.which("openssl") is None, reason="needs openssl")
+needs_rsync = pytest.mark.skipif(shutil.which("rsync") is None, reason="needs rsync")
+
+
+def env(tmp_path: Path, **more) -> dict:
+	return {
+		**os.environ,
+		"HOME": str(tmp_path / "home"),
+		"SANYOU_BENCH": str(tmp_path / "bench"),
+		"SANYOU_SSL_DIR": str(tmp_path / "ssl"),
+		**more,
+	}
+
+
+def setup(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
+	return subprocess.run(
+		["bash", str(SETUP), *args], capture_output=True, text=True, env=env(tmp_path), timeout=60
+	)
+
+
+def sourced(tmp_path: Path, script: Path, commands: str) -> subprocess.CompletedProcess:
+	return subprocess.run(
+		["bash", "-c", f'source "{script}" && {commands}'],
+		capture_output=True,
+		text=True,
+		env=env(tmp_path),
+		timeout=120,
+	)
+
+
+def test_dry_run_prints_the_production_stack_and_changes_nothing(tmp_path):
+	run = setup(
+		tmp_path,
+		*("--production", "--dry-run", "--site", "rd.liuqiao.gov.cn", "--ip", "10.0.0.5,10.0.0.6"),
+		*("--backup-to", "backup@10.0.0.9:/srv/backup/sanyou", "--keep-daily", "7", "--keep-weekly", "4"),
+		*("--web-workers", "3", "--bg-workers", "2", "--port", "8090"),
+	)
+	assert run.returncode == 0, run.stdout + run.stderr
+	out = run.stdout
+	bench, ssl = tmp_path / "bench", tmp_path / "ssl"
+	for line in (
+		"+ bench set-config -g webserver_port 8090",
+		"+ bench set-config -g gunicorn_workers 3",
+		"+ bench set-config -g background_workers 2",
+		"+ bench config dns_multitenant on",
+		"subjectAltName = DNS:rd.liuqiao.gov.cn,IP:10.0.0.5,IP:10.0.0.6",
+		f"+ bench --site rd.liuqiao.gov.cn set-config ssl_certificate {ssl}/rd.liuqiao.gov.cn.crt",
+		f"+ bench --site rd.liuqiao.gov.cn set-config ssl_certificate_key {ssl}/rd.liuqiao.gov.cn.key",
+		"+ bench --site rd.liuqiao.gov.cn set-config host_name https://rd.liuqiao.gov.cn",
+		"+ bench --site rd.liuqiao.gov.cn set-config allow_tests false",
+		"+ bench setup supervisor --yes --user",
+		"+ bench setup nginx --yes",
+		f"+ ln -sfn {bench}/config/supervisor.conf /etc/supervisor/conf.d/bench.conf",
+		f"+ ln -sfn {bench}/config/nginx.conf /etc/nginx/conf.d/bench.conf",
+		"+ supervisorctl update",
+		"+ nginx -t",
+		f'environment=NODE_EXTRA_CA_CERTS="{ssl}/ca.crt"',
+		"--- /etc/cron.d/sanyou-backup-bench (mode 0644)",
+		f"+ curl --cacert {ssl}/ca.crt https://rd.liuqiao.gov.cn/api/method/ping",
+	):
+		assert line in out, line
+	cron = next(line for line in out.splitlines() if line.startswith("30 2 * * * "))
+	assert f"bash {bench}/apps/sanyou_app/scripts/backup.sh --bench {bench}" in cron
+	assert "--to backup@10.0.0.9:/srv/backup/sanyou --keep-daily 7 --keep-weekly 4" in cron
+	# the steps come in order: settings, certificate, the stack, backups, the check
+	order = [out.index(f"=== P{n}.") for n in range(1, 6)]
+	assert order == sorted(order)
+	assert sorted(p.name for p in tmp_path.iterdir()) == []  # no bench, no certificates, no home
+
+
+def test_the_organisations_certificate_is_used_as_given(tmp_path):
+	run = setup(
+		tmp_path,
+		*("--production", "--dry-run", "--site", "rd.liuqiao.gov.cn", "--backup-to", "/mnt/backup"),
+		*("--cert", "/root/fullchain.pem", "--key", "/root/key.pem"),
+	)
+	assert run.returncode == 0, run.stdout + run.stderr
+	ssl = tmp_path / "ssl"
+	assert f"+ install -m 0644 /root/fullchain.pem {ssl}/rd.liuqiao.gov.cn.crt" in run.stdout
+	assert f"+ install -m 0600 /root/key.pem {ssl}/rd.liuqiao.gov.cn.key" in run.stdout
+	assert "openssl req" not in run.stdout  # no CA of our own
+	assert f'NODE_EXTRA_CA_CERTS="{ssl}/rd.liuqiao.gov.cn.crt"' in run.stdout
+	assert "+ curl https://rd.liuqiao.gov.cn/api/method/ping" in run.stdout  # a CA the system knows
+
+
+@pytest.mark.parametrize(
+	"args, says",
+	[
+		(["--site", "rd.liuqiao.gov.cn"], "--production needs --backup-to"),
+		(
+			["--site", "rd.liuqiao.gov.cn", "--backup-to", "/mnt/b", "--cert", "/x.pem"],
+			"--cert and --key go together",
+		),
+		(["--site", "sanyou.localhost", "--backup-to", "/mnt/b"], "serves the site under its own name"),
+		(
+			["--site", "rd.liuqiao.gov.cn", "--backup-to", "/mnt/b", "--keep-daily", "two"],
+			"not a number: two",
+		),
+	],
+	ids=["no-backup-target", "cert-without-key", "localhost", "bad-number"],
+)
+def test_production_refuses_what_it_cannot_serve(tmp_path, args, says):
+	# not a dry run: refused before any package is installed or file written
+	run = setup(tmp_path, "--production", *args)
+	assert run.returncode == 2, run.stdout + run.stderr
+	assert says in run.stdout
+	assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_dry_run_is_only_for_production(tmp_path):
+	run = setup(tmp_path, "--dry-run")
+	assert run.returncode == 2
+	assert "use it with --production" in run.stdout
+
+
+@needs_openssl
+def test_the_intranet_certificate_names_the_site_and_addresses_and_is_kept(tmp_path):
+	ssl = tmp_path / "ssl"
+	make = f'DRY_RUN=0; make_ca "{ssl}" && make_site_cert "{ssl}" rd.liuqiao.gov.cn 10.0.0.5,10.0.0.6'
+	run = sourced(tmp_path, SETUP, make)
+	assert run.returncode == 0, run.stdout + run.stderr
+	crt, key = ssl / "rd.liuqiao.gov.cn.crt", ssl / "rd.liuqiao.gov.cn.key"
+	verify = subprocess.run(
+		["openssl", "verify", "-CAfile", str(ssl / "ca.crt"), str(crt)], capture_output=True, text=True
+	)
+	assert verify.stdout.strip().endswith(": OK"), verify.stdout + verify.stderr
+	text = subprocess.run(
+		["openssl", "x509", "-in", str(crt), "-noout", "-text"], capture_output=True, text=True
+	)
+	assert "DNS:rd.liuqiao.gov.cn, IP Address:10.0.0.5, IP Address:10.0.0.6" in text.stdout
+	assert "TLS Web Server Authentication" in text.stdout
+	assert (key.stat().st_mode & 0o777, (ssl / "ca.key").stat().st_mode & 0o777) == (0o600, 0o600)
+	covers = sourced(
+		tmp_path,
+		SETUP,
+		f'cert_covers "{crt}" rd.liuqiao.gov.cn 10.0.0.5 && echo yes; '
+		f'cert_covers "{crt}" rd.other.gov.cn "" || echo "not other"; '
+		f'cert_covers "{crt}" rd.liuqiao.gov.cn 10.0.0.7 || echo "not .7"',
+	)
+	assert covers.stdout.split("\n")[:3] == ["yes", "not other", "not .7"], covers.stdout + covers.stderr
+	# a second run keeps the CA and a certificate that still covers everything
+	before = (crt.read_bytes(), (ssl / "ca.crt").read_bytes())
+	again = sourced(tmp_path, SETUP, make)
+	assert again.returncode == 0 and "is valid: kept" in again.stdout
+	assert (crt.read_bytes(), (ssl / "ca.crt").read_bytes()) == before
+	# a new address: a new certificate from the same CA, which the PCs already trust
+	wider = sourced(tmp_path, SETUP, make + ",10.0.0.7")
+	assert wider.returncode == 0, wider.stderr
+	assert crt.read_bytes() != before[0] and (ssl / "ca.crt").read_bytes() == before[1]
+
+
+@needs_openssl
+def test_an_organisations_key_that_is_not_the_certificates_is_refused(tmp_path):
+	ssl = tmp_path / "ssl"
+	run = sourced(
+		tmp_path,
+		SETUP,
+		f'DRY_RUN=0; make_ca "{ssl}/a" && make_ca "{ssl}/b" && '
+		f'PROD_CERT="{ssl}/a/ca.crt"; PROD_KEY="{ssl}/b/ca.key"; '
+		f'install_given_cert "{ssl}/site" rd.liuqiao.gov.cn || echo "refused: $?"',
+	)
+	assert "is not the key of" in run.stdout and "refused: 1" in run.stdout, run.stdout + run.stderr
+	assert not (ssl / "site").exists()
+
+
+def test_socketio_is_told_of_the_ca_once(tmp_path):
+	conf = tmp_path / "supervisor.conf"
+	conf.write_text(
+		"[program:b-frappe-web]\ncommand=gunicorn\n\n[program:b-node-socketio]\ncommand=bench socketio\n"
+		"user=frappe\n\n[program:b-redis-cache]\ncommand=redis-server\n"
+	)
+	run = sourced(
+		tmp_path,
+		SETUP,
+		f'DRY_RUN=0; for i in 1 2; do socketio_trusts_ca "{conf}" b /etc/sanyou/ssl/ca.crt; done',
+	)
+	assert run.returncode == 0, run.stderr
+	lines = conf.read_text().splitlines()
+	assert lines.count('environment=NODE_EXTRA_CA_CERTS="/etc/sanyou/ssl/ca.crt"') == 1
+	assert lines[lines.index("[program:b-node-socketio]") + 1].startswith("environment=NODE_EXTRA_CA_CERTS=")
+
+
+# --- backups ---------------------------------------------------------------------------------------
+def fake_bench_cli(tmp_path: Path) -> Path:
+	"""`bench --site S backup --with-files --backup-path DIR` writing files named as Frappe names them
+	(the bench's own backup is run on a real server; here the copying and the rotation are tested)."""
+	cli = tmp_path / "cli"
+	(cli / "bin").mkdir(parents=True)
+	(cli / "bin" / "bench").write_text(
+		"#!/usr/bin/env bash\n"
+		"site=$2; dir=${@: -1}; stamp=$(date +%Y%m%d_%H%M%S)-${site//./_}\n"
+		'echo "db of $site $RANDOM" | gzip >"$dir/$stamp-database.sql.gz"\n'
+		'echo "public" >"$dir/$stamp-files.tar"; echo "private" >"$dir/$stamp-private-files.tar"\n'
+		'echo \'{"encryption_key": "k-\'$site\'"}\' >"$dir/$stamp-site_config_backup.json"\n'
+	)
+	(cli / "bin" / "bench").chmod(0o755)
+	return cli
+
+
+@needs_rsync
+def test_backup_copies_checked_sets_and_keeps_the_newest(tmp_path):
+	bench = tmp_path / "bench"
+	for site in ("rd.liuqiao.gov.cn", "rd.other.gov.cn"):
+		(bench / "sites" / site).mkdir(parents=True)
+		(bench / "sites" / site / "site_config.json").write_text("{}")
+	target = tmp_path / "second-disk"
+	cli = fake_bench_cli(tmp_path)
+	for _ in range(3):
+		run = subprocess.run(
+			[
+				"bash",
+				str(BACKUP),
+				"--bench",
+				str(bench),
+				"--to",
+				str(target),
+				"--keep-daily",
+				"2",
+				"--keep-weekly",
+				"1",
+			],
+			capture_output=True,
+			text=True,
+			env=env(tmp_path, SANYOU_BENCH_CLI=str(cli)),
+			timeout=60,
+		)
+		assert run.returncode == 0, run.stdout + run.stderr
+		subprocess.run(["sleep", "1.1"])  # sets are named by the second
+	daily = sorted(p.name for p in (target / "daily").iterdir())
+	weekly = sorted(p.name for p in (target / "weekly").iterdir())
+	assert len(daily) == 2 and len(weekly) == 1, (daily, weekly)
+	for name in daily:
+		for site in ("rd.liuqiao.gov.cn", "rd.other.gov.cn"):
+			folder = target / "daily" / name / site
+			check = subprocess.run(
+				["sha256sum", "-c", "SHA256SUMS"], cwd=folder, capture_output=True, text=True
+			)
+			assert check.returncode == 0 and check.stdout.count(": OK") == 4, check.stdout
+	assert not (bench / "backups-outgoing").exists()  # nothing left behind on the server's disk
+
+
+def test_backup_rotation_keeps_the_rule(tmp_path):
+	target = tmp_path / "t"
+	for day in range(1, 21):
+		(target / "daily" / f"2026-11-{day:02d}_023000" / "s").mkdir(parents=True)
+		(target / "daily" / f"2026-11-{day:02d}_023000" / "s" / "db").write_text(str(day))
+	for week in range(36, 48):
+		(target / "weekly" / f"2026-W{week}").mkdir(parents=True)
+	run = sourced(
+		tmp_path,
+		BACKUP,
+		f'DEST="{target}"; KEEP_DAILY=14; KEEP_WEEKLY=8; bash -c "$(rotate_command 2026-11-20_023000 2026-W48)"',
+	)
+	assert run.returncode == 0, run.stderr
+	daily = sorted(p.name for p in (target / "daily").iterdir())
+	assert daily == [f"2026-11-{d:02d}_023000" for d in range(7, 21)]
+	weekly = sorted(p.name for p in (target / "weekly").iterdir())
+	assert weekly == [f"2026-W{w}" for w in range(41, 49)]
+	# the week's set is the day's, hard-linked: no second copy of the bytes
+	day_db = target / "daily" / "2026-11-20_023000" / "s" / "db"
+	assert (target / "weekly" / "2026-W48" / "s" / "db").stat().st_ino == day_db.stat().st_ino
+
+
+def test_restore_finds_each_file_and_refuses_a_damaged_set(tmp_path):
+	folder = tmp_path / "set"
+	folder.mkdir()
+	names = {
+		"database": "20261203_023000-rd_liuqiao_gov_cn-database.sql.gz",
+		"files": "20261203_023000-rd_liuqiao_gov_cn-files.tar",
+		"private-files": "20261203_023000-rd_liuqiao_gov_cn-private-files.tar",
+		"site_config": "20261203_023000-rd_liuqiao_gov_cn-site_config_backup.json",
+	}
+	for name in names.values():
+		(folder / name).write_text(name)
+	found = sourced(tmp_path, RESTORE, " && ".join(f'set_file "{folder}" {kind}' for kind in names))
+	assert found.stdout.split() == [str(folder / n) for n in names.values()], found.stderr
+	subprocess.run("sha256sum -- * >SHA256SUMS", shell=True, cwd=folder, check=True)
+	(folder / names["private-files"]).write_text("changed on the way")
+	bench = tmp_path / "bench"
+	bench.mkdir()
+	run = subprocess.run(
+		[
+			"bash",
+			str(RESTORE),
+			"--bench",
+			str(bench),
+			"--from",
+			str(folder),
+			"--site",
+			"restore-check.example.cn",
+		],
+		capture_output=True,
+		text=True,
+		env=env(tmp_path),
+		timeout=60,
+	)
+	assert run.returncode == 1 and "does not match its SHA256SUMS: not restored" in run.stdout
+	assert list(bench.iterdir()) == []
