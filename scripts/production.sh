@@ -270,7 +270,7 @@ production_services() {
 	run $SUDO ln -sfn "$BENCH/config/supervisor.conf" "/etc/supervisor/conf.d/$name.conf"
 	run $SUDO ln -sfn "$BENCH/config/nginx.conf" "/etc/nginx/conf.d/$name.conf"
 	run $SUDO rm -f /etc/nginx/sites-enabled/default /etc/nginx/conf.d/default.conf
-	service_up supervisor "$SUDO supervisorctl status"
+	service_up supervisor "pgrep -x supervisord"
 	run $SUDO supervisorctl reread
 	run $SUDO supervisorctl update
 	run $SUDO supervisorctl restart "$name-web:" "$name-workers:"

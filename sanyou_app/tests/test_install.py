@@ -1,14 +1,17 @@
 """The app installs what its users need, and `bench migrate` keeps administrators' edits."""
 
 import json
+import os
 import subprocess
 import sys
+import unittest
 from pathlib import Path
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
 WORKFLOW = "民生实事项目评议审议"
+BENCH_CLI = Path.home() / ".local" / "share" / "sanyou-bench-cli" / "bin" / "bench"
 ROLES = ("Town Congress Office", "Presidium Member", "Party Committee Approver", "Congress Deputy")
 
 
@@ -99,3 +102,30 @@ class TestInstall(FrappeTestCase):
 		)
 		workflow = frappe.get_doc("Workflow", spec["name"])
 		self.assertEqual(len(workflow.transitions), len(spec["transitions"]))
+
+
+class TestSetupCheck(FrappeTestCase):
+	"""`scripts/setup.sh --check` on the bench and site these tests run on: what it reports done is
+	what is there (a second run of setup.sh skips exactly those steps)."""
+
+	@unittest.skipUnless(BENCH_CLI.exists(), f"no bench CLI at {BENCH_CLI} (setup.sh installs it)")
+	def test_check_reports_this_bench_and_site_as_they_are(self):
+		from sanyou_app.demo import loaded
+
+		script = Path(frappe.get_app_path("sanyou_app")).parent / "scripts" / "setup.sh"
+		bench = Path(frappe.utils.get_bench_path()).resolve()
+		run = subprocess.run(
+			["bash", str(script), "--check", "--no-serve"],
+			capture_output=True,
+			text=True,
+			timeout=300,
+			env={**os.environ, "SANYOU_BENCH": str(bench), "SANYOU_SITE": frappe.local.site},
+		)
+		report = {line[9:].split(" (")[0] for line in run.stdout.splitlines() if line.startswith("ok ")}
+		missing = {line[9:].split(" (")[0] for line in run.stdout.splitlines() if line.startswith("MISSING")}
+		for step in ("bench CLI", "Frappe bench", "apps/sanyou_app is this checkout"):
+			self.assertIn(step, report, run.stdout)
+		self.assertIn("the app's requirements in the bench's virtualenv", report, run.stdout)
+		self.assertIn(f"site {frappe.local.site} with sanyou_app", report, run.stdout)
+		self.assertIn("demo loaded", report if loaded() else missing, run.stdout)
+		self.assertEqual(run.returncode, 0 if loaded() else 1, run.stdout + run.stderr)
