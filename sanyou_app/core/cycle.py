@@ -48,3 +48,22 @@ def check_cycle(doc: Mapping) -> list[FieldError]:
 	if int(doc.get("guest_submissions_per_hour") or 0) < 0:
 		errors.append(_error("guest_submissions_per_hour", "不能为负数"))
 	return errors
+
+
+def vote_title(year: int) -> str:
+	"""The project vote a cycle starts: 2021 → 2021年民生实事项目票决."""
+	return f"{int(year)}年民生实事项目票决"
+
+
+def vote_start(existing_votes: list[Mapping], candidates: int) -> tuple[str | None, str | None]:
+	"""What the cycle's 票决 button does: (vote to open, refusal).
+
+	A cycle has one project vote (later rounds are made from the vote itself): if there is one,
+	the button opens the latest round; without one, a vote is started only when the cycle has
+	candidate projects to put on the ballot."""
+	if existing_votes:
+		latest = max(existing_votes, key=lambda v: (v.get("round_no") or 1, str(v.get("creation") or "")))
+		return latest["name"], None
+	if candidates <= 0:
+		return None, "本年度还没有候选项目（党委同意后的项目），不能发起票决"
+	return None, None

@@ -260,3 +260,24 @@ def exam_row_validator(full_marks, deputies: Mapping[tuple[str, str], Sequence[s
 		return record, errors
 
 	return validate
+
+
+# The higher a congress, the earlier a report opens on it (a city's office reads the towns' too).
+_LEVEL_RANK = {"市": 0, "县": 1, "区": 1, "乡镇": 2}
+
+
+def home_congress(congresses: Sequence[Mapping]) -> str | None:
+	"""The congress a deputies' report opens on: the highest level the user reads (a city's deputies,
+	not mixed with the towns'), its latest term."""
+	if not congresses:
+		return None
+	return min(
+		congresses,
+		key=lambda c: (_LEVEL_RANK.get(c.get("level") or "", 3), -(c.get("term_no") or 0), c["name"]),
+	)["name"]
+
+
+def latest_year(years: Iterable, fallback: int) -> int:
+	"""The latest year that has records (a report opens where the data is), else `fallback`."""
+	found = [int(y) for y in years if y]
+	return max(found) if found else fallback

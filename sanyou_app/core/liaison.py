@@ -381,6 +381,23 @@ CHAIN_COUNTS = (
 )
 
 
+
+_REPORT_ENDINGS = ("的调研报告", "调研报告", "的调查报告", "调查报告", "的报告", "报告")
+
+
+def suggestion_title(report_title: str | None, kind: str) -> str:
+	"""The title of a motion or suggestion made from a research report: what the report is about,
+	named as the deputies submit it. 关于农村道路养护情况的调研报告 → 关于农村道路养护情况的建议."""
+	subject = clean_text(report_title)
+	for ending in _REPORT_ENDINGS:
+		if subject.endswith(ending):
+			subject = subject[: -len(ending)]
+			break
+	subject = subject.removeprefix("关于").removesuffix("的")
+	if not subject:
+		return ""
+	return f"关于{subject}的{'议案' if kind == '代表议案' else '建议'}"
+
 def roll_up(rows: Iterable[Mapping], by: Sequence[str]) -> list[dict]:
 	"""Chain rows summed per branch, or per branch and group (`by`), in the order first met."""
 	out: dict[tuple, dict] = {}

@@ -380,3 +380,22 @@ def survey_problem(title: str, survey: str, rate, body: str | None, leader: str 
 	)
 	rate_text = f"（满意率{rate:.1f}%）" if rate is not None else ""
 	return f"{title}在{survey}中测评为不满意{rate_text}，交政府整改。" + (f"{owners}。" if owners else "")
+
+
+# Who keeps a project's record. The implementation group and the office keep the whole record; a
+# responsible leader reports on their own project only: its progress (时间表), plans, funds used and
+# the reason of a delay. What the vote adopted (content, investment) and who leads stay as decided.
+PROJECT_KEEPERS = frozenset({"System Manager", "Town Congress Office", "Implementation Group"})
+LEADER_WRITES = ("milestones", "plan_files", "funds_used", "delay_reason")
+
+
+def project_writable_fields(user_roles: Iterable[str], own_project: bool, fields: Iterable[str]) -> set[str]:
+	"""The fields of a project a user may change: all for its keepers, the leader's report on
+	their own project for a leader, nothing for anyone else."""
+	roles = set(user_roles)
+	fields = set(fields)
+	if roles & PROJECT_KEEPERS:
+		return fields
+	if "Project Leader" in roles and own_project:
+		return fields & set(LEADER_WRITES)
+	return set()

@@ -147,13 +147,50 @@ def check_merge(name: str, merged_into: str | None, target_state: str | None) ->
 	return []
 
 
-def may_edit(state_edit_role: str | None, user_roles: Iterable[str]) -> bool:
-	"""Whether a user may change a proposal's fields in its current state.
+OFFICE = "Town Congress Office"
+PRESIDIUM = "Presidium Member"
+PARTY_COMMITTEE = "Party Committee Approver"
 
-	The workflow names, per state, the one role that may edit; System Manager always may.
+# Who deliberates in a state, and the opinion field they write before deciding there.
+DELIBERATION = {
+	STATE_PRELIMINARY: (PRESIDIUM, "presidium_opinion"),
+	STATE_REVIEWED: (PARTY_COMMITTEE, "party_committee_opinion"),
+}
+OPINION_FIELDS = tuple(field for _role, field in DELIBERATION.values())
+# States in which the office still shapes the proposal (screening, and the preliminary project
+# until the presidium has deliberated). Once deliberated on, what was decided stays as decided.
+OFFICE_STATES = (STATE_SUBMITTED, STATE_KEPT, STATE_MERGED, STATE_REJECTED, STATE_PRELIMINARY)
+OPINION_LABELS = {"presidium_opinion": "主席团意见", "party_committee_opinion": "党委意见"}
+
+
+def writable_fields(state: str | None, user_roles: Iterable[str], fields: Iterable[str]) -> set[str]:
+	"""The fields a user may change on a proposal in `state`.
+
+	The office edits the proposal itself (never an opinion) while screening it and while it waits
+	for the presidium; the deliberating body writes only its own opinion, and only in the state
+	where it decides. A new proposal (no state yet) is the office's, or a member of the public's.
 	"""
 	roles = set(user_roles)
-	return "System Manager" in roles or state_edit_role is None or state_edit_role in roles
+	fields = set(fields)
+	if "System Manager" in roles:
+		return fields
+	allowed: set[str] = set()
+	if OFFICE in roles and (state is None or state in OFFICE_STATES):
+		allowed |= fields - set(OPINION_FIELDS)
+	role, opinion = DELIBERATION.get(state, (None, None))
+	if role in roles and opinion in fields:
+		allowed.add(opinion)
+	return allowed
+
+
+def opinion_missing(old_state: str | None, new_state: str | None, doc: Mapping) -> list[FieldError]:
+	"""A deliberating body decides (approves or sends back) only with its opinion written."""
+	if not old_state or old_state == new_state or old_state not in DELIBERATION:
+		return []
+	_role, field = DELIBERATION[old_state]
+	if _blank(doc.get(field)):
+		return [FieldError(field, "作出决定前须先填写并保存", OPINION_LABELS[field])]
+	return []
 
 
 def funnel(states: Iterable[str]) -> dict[str, int]:

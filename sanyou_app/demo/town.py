@@ -309,8 +309,8 @@ def to_candidate(users: dict, name: str, year: int, investment, body: str, conte
 		implementing_body=body,
 		deadline=dt.date(year, 12, 31),
 	)
-	act(users["presidium"], name, "主席团审议通过")
-	act(users["party"], name, "党委同意")
+	act(users["presidium"], name, "主席团审议通过", presidium_opinion="同意列为初选项目，提交镇党委")
+	act(users["party"], name, "党委同意", party_committee_opinion="同意列为候选项目")
 
 
 def run_2020(cycle: str, users: dict) -> None:

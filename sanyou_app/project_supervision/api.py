@@ -135,3 +135,19 @@ def score_rows(project: str) -> list[dict]:
 		order_by="idx asc",
 	)
 	return rules.score_rows(criteria)
+
+
+@frappe.whitelist()
+def my_liaison_card(filters=None) -> dict:
+	"""我联系的项目 on a deputy's home; a click opens the report of them."""
+	mine = frappe.get_all(  # the user's own liaison rows; the projects are read through get_list
+		"Project Liaison Deputy",
+		filters={"user": frappe.session.user, "parenttype": "Livelihood Project"},
+		pluck="parent",
+	)
+	count = (
+		len(frappe.get_list("Livelihood Project", filters={"name": ("in", mine)}, pluck="name"))
+		if mine
+		else 0
+	)
+	return {"value": count, "fieldtype": "Int", "route": ["query-report", "My Liaison Projects"]}

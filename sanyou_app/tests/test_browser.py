@@ -240,13 +240,17 @@ class TestBrowser(FrappeTestCase):
 		frappe.db.commit()  # nosemgrep: the browser reads committed rows
 		self.addCleanup(self._delete, "Livelihood Proposal", proposal.name)
 		path = f"/app/livelihood-proposal/{proposal.name}"
-		for tag, user, actions, state in (
-			("office-screens", OFFICE, ["评议保留", "确定为初选项目"], "初选项目"),
-			("presidium-approves", PRESIDIUM, ["主席团审议通过"], "主席团已审议"),
-			("party-approves", PARTY, ["党委同意"], "候选项目"),
+		for tag, user, opinion, actions, state in (
+			("office-screens", OFFICE, None, ["评议保留", "确定为初选项目"], "初选项目"),
+			("presidium-approves", PRESIDIUM, "presidium_opinion", ["主席团审议通过"], "主席团已审议"),
+			("party-approves", PARTY, "party_committee_opinion", ["党委同意"], "候选项目"),
 		):
 			visitor = self.visitor(tag, user)
 			visitor.visit(path)
+			if opinion:  # a deliberating body writes its opinion before deciding
+				visitor.page.locator(f'.frappe-control[data-fieldname="{opinion}"] textarea').fill("同意")
+				visitor.page.keyboard.press("Control+s")
+				visitor.settle()
 			for action in actions:
 				self.act(visitor, action)
 			self.assertEqual(

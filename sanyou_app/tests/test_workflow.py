@@ -45,12 +45,12 @@ class TestScreeningWorkflow(FrappeTestCase):
 		for wrong in (OFFICE, PARTY, DEPUTY):
 			with self.assertRaises((WorkflowTransitionError, frappe.PermissionError), msg=wrong):
 				act_as(self.users[wrong], name, "主席团审议通过")
-		act_as(self.users[PRESIDIUM], name, "主席团审议通过")
+		act_as(self.users[PRESIDIUM], name, "主席团审议通过", presidium_opinion="同意")
 		self.assertEqual(state(name), "主席团已审议")
 		for wrong in (OFFICE, PRESIDIUM, DEPUTY):
 			with self.assertRaises((WorkflowTransitionError, frappe.PermissionError), msg=wrong):
 				act_as(self.users[wrong], name, "党委同意")
-		act_as(self.users[PARTY], name, "党委同意")
+		act_as(self.users[PARTY], name, "党委同意", party_committee_opinion="同意")
 		self.assertEqual(state(name), "候选项目")
 		self.assertEqual(frappe.db.get_value("Livelihood Proposal", name, "investment"), 286.5)
 
@@ -85,31 +85,50 @@ class TestScreeningWorkflow(FrappeTestCase):
 		name = self.new(title="连心小院")
 		act_as(self.users[OFFICE], name, "评议保留")
 		act_as(self.users[OFFICE], name, "确定为初选项目", **PRELIMINARY)
-		act_as(self.users[PRESIDIUM], name, "主席团退回")
+		with self.assertRaises(frappe.ValidationError) as caught:  # a decision without the opinion
+			act_as(self.users[PRESIDIUM], name, "主席团退回")
+		self.assertIn("主席团意见", str(caught.exception))
+		self.assertEqual(state(name), "初选项目")
+		act_as(self.users[PRESIDIUM], name, "主席团退回", presidium_opinion="投资测算依据不足，请补充")
 		self.assertEqual(state(name), "已评议保留")
 		act_as(self.users[OFFICE], name, "确定为初选项目")
-		act_as(self.users[PRESIDIUM], name, "主席团审议通过")
-		act_as(self.users[PARTY], name, "党委退回")
+		act_as(self.users[PRESIDIUM], name, "主席团审议通过", presidium_opinion="同意")
+		with self.assertRaises(frappe.ValidationError):
+			act_as(self.users[PARTY], name, "党委退回")
+		act_as(self.users[PARTY], name, "党委退回", party_committee_opinion="请主席团再议")
 		self.assertEqual(state(name), "初选项目")
 
-	def test_only_the_state_owner_edits_content(self):
+	def test_each_step_writes_only_its_own_fields(self):
 		name = self.new(title="刘桥镇返乡大学生创业园")
 		act_as(self.users[OFFICE], name, "评议保留")
 		act_as(self.users[OFFICE], name, "确定为初选项目", **PRELIMINARY)
-		act_as(self.users[PRESIDIUM], name, "主席团审议通过")
-		# In 主席团已审议 only the presidium edits: the office's change of investment is refused ...
-		frappe.set_user(self.users[OFFICE])
-		doc = frappe.get_doc("Livelihood Proposal", name)
-		doc.investment = 999
-		with self.assertRaises(frappe.PermissionError):
-			doc.save()
-		# ... while the presidium records its opinion.
-		frappe.set_user(self.users[PRESIDIUM])
-		doc = frappe.get_doc("Livelihood Proposal", name)
-		doc.presidium_opinion = "同意提交镇党委"
-		doc.save()
-		frappe.set_user("Administrator")
-		self.assertEqual(frappe.db.get_value("Livelihood Proposal", name, "investment"), 286.5)
+		# In 初选项目 the presidium writes its opinion, and nothing of the proposal itself ...
+		refused = [
+			(PRESIDIUM, {"description": "改写的描述"}),
+			(PRESIDIUM, {"investment": 999}),
+			(OFFICE, {"presidium_opinion": "代写意见"}),
+			(PARTY, {"party_committee_opinion": "提前表态"}),
+		]
+		for role, values in refused:
+			with self.subTest(role=role, values=values), self.assertRaises(frappe.PermissionError):
+				act_as(self.users[role], name, None, **values)
+		act_as(self.users[PRESIDIUM], name, "主席团审议通过", presidium_opinion="同意提交镇党委")
+		# ... and once it has decided, not even its opinion; the party committee writes its own.
+		for role, values in ((PRESIDIUM, {"presidium_opinion": "改主意"}), (OFFICE, {"investment": 999})):
+			with self.subTest(role=role, values=values), self.assertRaises(frappe.PermissionError):
+				act_as(self.users[role], name, None, **values)
+		act_as(self.users[PARTY], name, None, party_committee_opinion="同意")
+		row = frappe.db.get_value(
+			"Livelihood Proposal",
+			name,
+			["investment", "presidium_opinion", "party_committee_opinion", "description"],
+			as_dict=True,
+		)
+		self.assertEqual(
+			(row.investment, row.presidium_opinion, row.party_committee_opinion),
+			(286.5, "同意提交镇党委", "同意"),
+		)
+		self.assertNotEqual(row.description, "改写的描述")
 
 	def test_deputy_reads_but_cannot_write_or_create(self):
 		name = self.new(title="大礼堂门前绿化项目")

@@ -13,9 +13,28 @@ no_cache = 1
 
 def get_context(context):
 	context.title = "代表信息公开"
-	context.rooms = published_rooms(frappe.form_dict.get("congress"))
-	context.congresses = sorted({r["congress"] for r in context.rooms})
+	context.congress = frappe.form_dict.get("congress") or ""
+	context.q = (frappe.form_dict.get("q") or "").strip()[:40]
+	every = published_rooms()
+	context.total = len(every)
+	context.congresses = sorted({r["congress"] for r in every})
+	context.rooms = [
+		r
+		for r in every
+		if (not context.congress or r["congress"] == context.congress) and matches(r, context.q)
+	]
 	return context
+
+
+def matches(room: dict, q: str) -> bool:
+	"""A room found by any word of its name, place, schedule or its deputies' names and units."""
+	if not q:
+		return True
+	text = " ".join(
+		[room["room_name"] or "", room["place"] or "", room["congress"] or "", room["reception_schedule"]]
+		+ [f"{d['full_name']} {d['village_unit'] or ''}" for d in room["deputies"]]
+	)
+	return all(word in text for word in q.split())
 
 
 def published_rooms(congress: str | None = None) -> list[dict]:

@@ -203,3 +203,19 @@ def test_totals_agree():
 	for row in table.rows:
 		assert sum(row.by_channel) == row.total
 		assert len(row.by_channel) == len(table.channels)
+
+
+# --- the cycle's 票决 button ------------------------------------------------------------------
+
+
+def test_a_cycle_opens_its_latest_vote_round_or_starts_one_with_candidates():
+	from sanyou_app.core.cycle import vote_start, vote_title
+
+	rounds = [
+		{"name": "BJ-2021-00001", "round_no": 1, "creation": "2021-03-01"},
+		{"name": "BJ-2021-00003", "round_no": 2, "creation": "2021-03-01 10:00"},
+	]
+	assert vote_start(rounds, 0) == ("BJ-2021-00003", None)
+	assert vote_start([], 8) == (None, None)
+	assert vote_start([], 0) == (None, "本年度还没有候选项目（党委同意后的项目），不能发起票决")
+	assert vote_title(2021) == "2021年民生实事项目票决"

@@ -172,3 +172,18 @@ def test_exam_import_all_or_nothing_with_reasons():
 		),
 	)
 	assert [e.row for e in good.row_errors] == [4]
+
+
+def test_a_report_opens_on_the_highest_congress_and_the_latest_year_with_records():
+	from sanyou_app.core.deputy_work import home_congress, latest_year
+
+	congresses = [
+		{"name": "刘桥镇第十八届人民代表大会", "level": "乡镇", "term_no": 18},
+		{"name": "某市第十六届人民代表大会", "level": "市", "term_no": 16},
+		{"name": "某市第十五届人民代表大会", "level": "市", "term_no": 15},
+	]
+	assert home_congress(congresses) == "某市第十六届人民代表大会"
+	assert home_congress(congresses[:1]) == "刘桥镇第十八届人民代表大会"
+	assert home_congress([]) is None
+	assert latest_year([2024, None, 2025, 2023], 2026) == 2025
+	assert latest_year([], 2026) == 2026

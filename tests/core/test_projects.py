@@ -211,3 +211,16 @@ def test_an_unsatisfied_project_is_due_for_rectification_the_cycles_days_later()
 		"实施主体：镇民政办公室，包保领导：副镇长 王强。"
 	)
 	assert p.survey_problem("A", "测评", None, None, None) == "A在测评中测评为不满意，交政府整改。"
+
+
+# --- who keeps a project's record -------------------------------------------------------------
+
+PROJECT_FIELDS = {"title", "content", "investment", "leader_user", "leader_name", "milestones", "funds_used"}
+
+
+def test_a_leader_reports_on_their_own_project_only():
+	assert p.project_writable_fields(["Project Leader"], True, PROJECT_FIELDS) == {"milestones", "funds_used"}
+	assert p.project_writable_fields(["Project Leader"], False, PROJECT_FIELDS) == set()
+	assert p.project_writable_fields(["Congress Deputy"], True, PROJECT_FIELDS) == set()
+	for keeper in ("Implementation Group", "Town Congress Office", "System Manager"):
+		assert p.project_writable_fields([keeper, "Project Leader"], False, PROJECT_FIELDS) == PROJECT_FIELDS

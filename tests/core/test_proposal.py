@@ -25,11 +25,12 @@ from sanyou_app.core.proposal import (
 	check_merge,
 	clean_proposal,
 	funnel,
-	may_edit,
 	missing_for_state,
 	open_cycle,
+	opinion_missing,
 	throttle_allows,
 	total_investment,
+	writable_fields,
 )
 
 GOOD = {
@@ -352,22 +353,45 @@ def test_merge_into_a_closed_proposal_is_refused(state):
 	assert messages(errors) == [f"合并至项目：目标项目已是“{state}”，不能再合并到该项目"]
 
 
-# --- may_edit ---------------------------------------------------------------------------------
+# --- who writes what, step by step ----------------------------------------------------------
+
+FIELDS = {"title", "description", "content", "investment", "presidium_opinion", "party_committee_opinion"}
+OFFICE, PRESIDIUM, PARTY = "Town Congress Office", "Presidium Member", "Party Committee Approver"
 
 
-def test_may_edit_follows_the_role_named_for_the_state():
-	assert may_edit("项目评议小组", ["项目评议小组", "Employee"]) is True
-	assert may_edit("项目评议小组", ["主席团成员"]) is False
-	assert may_edit("项目评议小组", []) is False
+def test_the_office_shapes_the_proposal_but_writes_no_opinion():
+	for state in (None, STATE_SUBMITTED, STATE_KEPT, STATE_PRELIMINARY):
+		assert writable_fields(state, [OFFICE], FIELDS) == FIELDS - {
+			"presidium_opinion",
+			"party_committee_opinion",
+		}
+	for state in (STATE_REVIEWED, STATE_CANDIDATE):
+		assert writable_fields(state, [OFFICE], FIELDS) == set()
 
 
-def test_system_manager_may_always_edit():
-	assert may_edit("项目评议小组", ["System Manager"]) is True
+def test_each_body_writes_its_opinion_only_where_it_decides():
+	assert writable_fields(STATE_PRELIMINARY, [PRESIDIUM], FIELDS) == {"presidium_opinion"}
+	assert writable_fields(STATE_REVIEWED, [PRESIDIUM], FIELDS) == set()  # decided: nothing more
+	assert writable_fields(STATE_REVIEWED, [PARTY], FIELDS) == {"party_committee_opinion"}
+	assert writable_fields(STATE_PRELIMINARY, [PARTY], FIELDS) == set()
+	assert writable_fields(STATE_CANDIDATE, [PARTY, PRESIDIUM], FIELDS) == set()
+	assert writable_fields(STATE_PRELIMINARY, ["Congress Deputy"], FIELDS) == set()
+	assert writable_fields(STATE_CANDIDATE, ["System Manager"], FIELDS) == FIELDS
 
 
-def test_no_role_named_means_anyone_may_edit():
-	assert may_edit(None, []) is True
-	assert may_edit(None, ["Guest"]) is True
+def test_a_decision_needs_the_deciding_bodys_opinion():
+	assert messages(opinion_missing(STATE_PRELIMINARY, STATE_REVIEWED, {})) == [
+		"主席团意见：作出决定前须先填写并保存"
+	]
+	assert messages(opinion_missing(STATE_PRELIMINARY, STATE_KEPT, {"presidium_opinion": " "})) == [
+		"主席团意见：作出决定前须先填写并保存"
+	]
+	assert messages(opinion_missing(STATE_REVIEWED, STATE_CANDIDATE, {"presidium_opinion": "同意"})) == [
+		"党委意见：作出决定前须先填写并保存"
+	]
+	assert opinion_missing(STATE_REVIEWED, STATE_PRELIMINARY, {"party_committee_opinion": "再议"}) == []
+	assert opinion_missing(STATE_PRELIMINARY, STATE_PRELIMINARY, {}) == []  # a save, not a decision
+	assert opinion_missing(STATE_KEPT, STATE_PRELIMINARY, {}) == []  # the office's step
 
 
 # --- funnel -----------------------------------------------------------------------------------

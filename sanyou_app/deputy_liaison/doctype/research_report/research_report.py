@@ -4,7 +4,7 @@ from frappe.model.mapper import get_mapped_doc
 
 from sanyou_app.common.errors import throw_field_errors
 from sanyou_app.core.fields import clean_text
-from sanyou_app.core.liaison import SUGGESTION_KINDS, is_converted, report_errors
+from sanyou_app.core.liaison import SUGGESTION_KINDS, is_converted, report_errors, suggestion_title
 from sanyou_app.deputy_liaison.doctype.liaison_pairing.liaison_pairing import pairing_topics
 
 
@@ -62,6 +62,7 @@ def make_suggestion(source_name: str, target_doc=None):
 
 	def postprocess(source, target):
 		target.kind = source.conversion if source.conversion in SUGGESTION_KINDS else "代表建议"
+		target.title = suggestion_title(source.title, target.kind)  # its own title, not the report's
 		deputies = frappe.get_all(
 			"Joint Activity Deputy",
 			filters={
@@ -80,8 +81,8 @@ def make_suggestion(source_name: str, target_doc=None):
 		{
 			"Research Report": {
 				"doctype": "Deputy Suggestion",
-				"field_map": {"name": "research_report", "title": "title", "summary": "content"},
-				"field_no_map": ["outcome", "year"],
+				"field_map": {"name": "research_report", "summary": "content"},
+				"field_no_map": ["outcome", "year", "title"],
 			}
 		},
 		target_doc,

@@ -5,8 +5,8 @@ import frappe
 from frappe.utils import cint
 
 from sanyou_app.common.reports import readable_links
-from sanyou_app.core.deputy_work import performance
-from sanyou_app.deputy_liaison.deputy_records import counts, exam_scores, records_of
+from sanyou_app.core.deputy_work import home_congress, latest_year, performance
+from sanyou_app.deputy_liaison.deputy_records import SOURCES, counts, exam_scores, records_of
 
 COUNT_COLUMNS = (
 	("room_activities", "活动室活动"),
@@ -23,10 +23,35 @@ COUNT_COLUMNS = (
 @readable_links
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
-	year = cint(filters.year) or frappe.utils.getdate().year
+	# one congress at a time: a city's list never mixes in the towns' deputies
+	filters.congress = filters.congress or default_congress()
+	year = cint(filters.year) or years_with_records(filters.congress)
 	if filters.deputy:
 		return detail_columns(), records_of(filters.deputy, year, filters.congress)
 	return get_columns(), get_data(year, filters.congress, filters.deputy_group)
+
+
+def default_congress() -> str | None:
+	return home_congress(
+		frappe.get_list("Congress", fields=["name", "level", "term_no"], limit_page_length=0)
+	)
+
+
+def years_with_records(congress: str | None) -> int:
+	"""The latest year with any record of the congress's deputies (not the current year's zeros)."""
+	years = []
+	for parent, *_rest in {source[0]: source for source in SOURCES.values()}.values():
+		filters = {"congress": congress} if congress and frappe.get_meta(parent).has_field("congress") else {}
+		rows = frappe.get_list(parent, filters=filters, fields=["max(year) as year"], limit_page_length=0)
+		years += [r.year for r in rows]
+	return latest_year(years, frappe.utils.getdate().year)
+
+
+@frappe.whitelist()
+def opening_filters() -> dict:
+	"""Where the report opens: the user's highest congress and its latest year with records."""
+	congress = default_congress()
+	return {"congress": congress, "year": years_with_records(congress)}
 
 
 def get_data(year: int, congress: str | None, deputy_group: str | None = None) -> list[dict]:

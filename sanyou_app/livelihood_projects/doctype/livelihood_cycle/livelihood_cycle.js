@@ -21,6 +21,23 @@ frappe.ui.form.on("Livelihood Cycle", {
 				frappe.set_route("List", "Livelihood Proposal", { cycle: frm.doc.name }),
 			);
 		}
+		// the cycle's project vote: started here from its candidates, opened here afterwards
+		if (frappe.model.can_create("Secret Vote")) {
+			frm.add_custom_button("发起/打开项目票决", () =>
+				frappe
+					.call({
+						method: "sanyou_app.voting.desk.start_project_vote",
+						type: "POST",
+						args: { cycle: frm.doc.name },
+						freeze: true,
+					})
+					.then(({ message }) => frappe.set_route("Form", "Secret Vote", message)),
+			);
+		} else if (frappe.model.can_read("Secret Vote")) {
+			frm.add_custom_button("项目票决", () =>
+				frappe.set_route("List", "Secret Vote", { cycle: frm.doc.name }),
+			);
+		}
 		if (frappe.model.can_create("Livelihood Import")) {
 			frm.add_custom_button(__("Import Proposals"), () =>
 				frappe.new_doc("Livelihood Import", { import_type: "民生实事项目", cycle: frm.doc.name }),

@@ -35,6 +35,18 @@ class LivelihoodProposal(Document):
 			except ValueError as e:
 				throw_field_errors([rules.FieldError("investment", str(e))])
 
+	def onload(self):
+		# the form offers editable only what this user may change in this state
+		self.set_onload("writable_fields", sorted(self.writable_fields(self.workflow_state)))
+
+	def writable_fields(self, state: str | None) -> set[str]:
+		fields = [
+			df.fieldname
+			for df in self.meta.get("fields")
+			if df.fieldname not in _NOT_CONTENT and df.fieldtype not in frappe.model.no_value_fields
+		]
+		return rules.writable_fields(state, frappe.get_roles(), fields)
+
 	def check_edit_allowed(self):
 		before = self.get_doc_before_save()
 		if not before:
@@ -46,34 +58,24 @@ class LivelihoodProposal(Document):
 			and df.fieldtype not in frappe.model.no_value_fields
 			and (self.get(df.fieldname) or None) != (before.get(df.fieldname) or None)
 		]
-		if not changed:
-			return
-		state = before.workflow_state
-		edit_role = state_edit_role(state)
-		if not rules.may_edit(edit_role, frappe.get_roles()):
+		refused = [f for f in changed if f not in self.writable_fields(before.workflow_state)]
+		if refused:
+			labels = "、".join(frappe._(self.meta.get_label(f)) for f in refused)
 			frappe.throw(
-				f"项目处于“{state}”状态，只有“{frappe._(edit_role)}”可以修改其内容",
+				f"项目处于“{before.workflow_state}”状态，您不能修改：{labels}",
 				frappe.PermissionError,
 				title="不能修改",
 			)
+		throw_field_errors(
+			rules.opinion_missing(before.workflow_state, self.workflow_state, self.as_dict()),
+			title="不能决定",
+		)
 
 	def check_merge(self):
 		if not self.merged_into:
 			return
 		target_state = frappe.db.get_value("Livelihood Proposal", self.merged_into, "workflow_state")
 		throw_field_errors(rules.check_merge(self.name, self.merged_into, target_state))
-
-
-def state_edit_role(state: str) -> str | None:
-	from frappe.model.workflow import get_workflow_name
-
-	workflow = get_workflow_name("Livelihood Proposal")
-	if not workflow:
-		return None
-	for row in frappe.get_cached_doc("Workflow", workflow).states:
-		if row.state == state:
-			return row.allow_edit
-	return None
 
 
 def is_public_submission() -> bool:

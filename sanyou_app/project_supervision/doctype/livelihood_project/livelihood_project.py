@@ -28,7 +28,39 @@ class LivelihoodProject(Document):
 		if self.workflow_state == rules.IN_PROGRESS and not self.started_on:
 			self.started_on = getdate()
 
+	def onload(self):
+		# the form offers editable only what this user may change on this project
+		self.set_onload("writable_fields", sorted(self.writable_fields()))
+
+	def writable_fields(self) -> set[str]:
+		own = bool(self.leader_user) and self.leader_user == frappe.session.user
+		return rules.project_writable_fields(frappe.get_roles(), own, [f for f, _df in self.kept_fields()])
+
+	def kept_fields(self):
+		"""The fields people write (the server derives the read-only ones)."""
+		for df in self.meta.get("fields"):
+			if df.fieldtype not in frappe.model.no_value_fields and not df.read_only:
+				yield df.fieldname, df
+
+	def check_edit_allowed(self):
+		before = self.get_doc_before_save()
+		if not before or frappe.flags.in_install or frappe.flags.in_migrate:
+			return
+		writable = self.writable_fields()
+		refused = [
+			df.label
+			for field, df in self.kept_fields()
+			if field not in writable and _value(self, df) != _value(before, df)
+		]
+		if refused:
+			frappe.throw(
+				"您不能修改本项目的：" + "、".join(frappe._(label) for label in refused),
+				frappe.PermissionError,
+				title="不能修改",
+			)
+
 	def validate(self):
+		self.check_edit_allowed()
 		data = self.as_dict()
 		throw_field_errors(rules.check_project(data))
 		self.check_liaison_deputies()
@@ -49,6 +81,35 @@ class LivelihoodProject(Document):
 	def on_update(self):
 		if self.leader_user:
 			grant_role(self.leader_user, LEADER_ROLE)
+
+
+_ROW_META = {"name", "owner", "creation", "modified", "modified_by", "parent", "parentfield", "parenttype"}
+
+
+def _value(doc, df):
+	"""A field's value as compared for a change: a table by its rows' values, a date or a number
+	by what it means (the form sends text, the database gives typed values)."""
+	if df.fieldtype in frappe.model.table_fields:
+		meta = frappe.get_meta(df.options)
+		return [
+			[
+				_plain(row_df, row.get(row_df.fieldname))
+				for row_df in meta.get("fields")
+				if row_df.fieldname not in _ROW_META
+			]
+			for row in doc.get(df.fieldname) or []
+		]
+	return _plain(df, doc.get(df.fieldname))
+
+
+def _plain(df, value):
+	if value in (None, ""):
+		return None
+	if df.fieldtype in ("Date", "Datetime"):
+		return str(getdate(value))
+	if df.fieldtype in ("Int", "Float", "Currency", "Percent", "Check"):
+		return frappe.utils.flt(value)
+	return str(value)
 
 
 def grant_role(user: str, role: str) -> None:

@@ -38,7 +38,15 @@ def get_data(user: str) -> list[dict]:
 	projects = frappe.get_list(
 		"Livelihood Project",
 		filters={"name": ("in", mine)},
-		fields=["name", "year", "workflow_state", "progress", "overdue_milestones", "leader_display"],
+		fields=[
+			"name",
+			"title",
+			"year",
+			"workflow_state",
+			"progress",
+			"overdue_milestones",
+			"leader_display",
+		],
 		order_by="year desc, name asc",
 		limit_page_length=0,
 	)
@@ -54,6 +62,7 @@ def get_data(user: str) -> list[dict]:
 	return [
 		{
 			"project": p.name,
+			"project_title": p.title,
 			"year": p.year,
 			"status": p.workflow_state,
 			"progress": p.progress,

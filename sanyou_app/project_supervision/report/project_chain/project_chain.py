@@ -44,6 +44,7 @@ def get_data(filters) -> list[dict]:
 		filters=conditions,
 		fields=[
 			"name",
+			"title",
 			"town",
 			"year",
 			"candidate",
@@ -92,6 +93,14 @@ def get_data(filters) -> list[dict]:
 			group_by="owner_name",
 		)
 	}
+	candidates = {  # titles are public (the projects' page shows them); the records are not read here
+		r.name: r.title
+		for r in frappe.get_all(
+			"Livelihood Proposal",
+			filters={"name": ("in", [p.candidate for p in projects if p.candidate])},
+			fields=["name", "title"],
+		)
+	}
 	rows = []
 	for p in projects:
 		met, total = rules.milestones_met(milestones.get(p.name, []))
@@ -100,8 +109,10 @@ def get_data(filters) -> list[dict]:
 				"town": p.town,
 				"year": p.year,
 				"project": p.name,
+				"project_title": p.title,
 				"proposals": proposals.get(p.name, 0),
 				"candidate": p.candidate,
+				"candidate_title": candidates.get(p.candidate),
 				"votes_for": p.votes_for,
 				"leader": p.leader_display,
 				"status": p.workflow_state,
