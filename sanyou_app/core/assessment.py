@@ -425,6 +425,37 @@ def change(total, last_year) -> Decimal | None:
 	return None if last_year in (None, "") else points(dec(total) - dec(last_year))
 
 
+def ranking_chart(rows: Sequence[Mapping]) -> dict | None:
+	"""The ranking's chart: each unit's total against the average, in rank order. Totals of one
+	cycle lie close together (88 to 95 of 100), so bars of the totals from 0 look equal; bars of
+	the difference from the average show who is ahead and by how much.
+
+	`rows`: assessee_name and total_score, ranked. None when nobody has a total."""
+	scored = [
+		(r.get("assessee_name") or "", dec(r.get("total_score")))
+		for r in rows
+		if r.get("total_score") is not None
+	]
+	if not scored:
+		return None
+	average = points(sum(t for _n, t in scored) / len(scored))
+	return {
+		"data": {
+			"labels": [n for n, _t in scored],
+			"datasets": [
+				{
+					"name": f"与平均分（{_fmt(average)}分）之差",
+					"values": [float(points(t - average)) for _n, t in scored],
+				}
+			],
+		},
+		"type": "bar",
+		"colors": ["#5e64ff"],
+		"axisOptions": {"xIsSeries": 0},
+		"barOptions": {"spaceRatio": 0.4},
+	}
+
+
 def year_span(year: int) -> tuple[dt.date, dt.date]:
 	return dt.date(year, 1, 1), dt.date(year, 12, 31)
 

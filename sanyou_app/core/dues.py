@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from sanyou_app.core.fields import FieldError, parse_date
-from sanyou_app.core.party import ON_ROLL
+from sanyou_app.core.party import ON_ROLL, branch_sort_key
 
 CENT = Decimal("0.01")
 # (upper bound of the base inclusive, rate in percent); None: no upper bound.
@@ -230,7 +230,7 @@ def unpaid(rows: Iterable[Mapping], *, through: tuple[int, int] | None = None) -
 		UnpaidRow(member, e["full_name"], e["branch"], e["group"], tuple(sorted(e["months"])), e["owed"])
 		for member, e in by_member.items()
 	]
-	out.sort(key=lambda u: (u.branch, -len(u.months), u.full_name))
+	out.sort(key=lambda u: (branch_sort_key(u.branch), -len(u.months), u.full_name))
 	return out
 
 

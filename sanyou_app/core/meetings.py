@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from sanyou_app.core.fields import FieldError, clean_text, parse_date, read_date
+from sanyou_app.core.party import branch_sort_key
 
 GENERAL_MEETING = "支部党员大会"
 COMMITTEE_MEETING = "支部委员会"
@@ -202,7 +203,7 @@ def quarterly_lines(
 		counts[0] += int(m.get("expected_count") or 0)
 		counts[1] += int(m.get("present_count") or 0)
 	lines = []
-	for branch in sorted(branches):
+	for branch in sorted(branches, key=branch_sort_key):
 		for q in quarters:
 			required = required_for(q, branches[branch])
 			counts = dict(held.get((branch, q), {}))

@@ -7,6 +7,7 @@ Plain data in, plain data out. The controllers load documents, call these functi
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -76,6 +77,57 @@ LABELS = {
 	"year": "年度",
 	"grade": "评议等次",
 }
+
+
+_DIGITS = {
+	"〇": 0,
+	"零": 0,
+	"一": 1,
+	"二": 2,
+	"两": 2,
+	"三": 3,
+	"四": 4,
+	"五": 5,
+	"六": 6,
+	"七": 7,
+	"八": 8,
+	"九": 9,
+}
+_ORDINAL = re.compile(r"第([〇零一二两三四五六七八九十百\d]+)")
+
+
+def chinese_number(text: str) -> int | None:
+	"""十二 → 12, 二十 → 20, 一百零三 → 103, 7 → 7; None when it is not a number."""
+	if not text:
+		return None
+	if text.isdigit():
+		return int(text)
+	total, current = 0, 0
+	for ch in text:
+		if ch in _DIGITS:
+			current = _DIGITS[ch]
+		elif ch == "十":
+			total += (current or 1) * 10
+			current = 0
+		elif ch == "百":
+			total += (current or 1) * 100
+			current = 0
+		else:
+			return None
+	return total + current
+
+
+def branch_order(name: str | None) -> int | None:
+	"""The place a branch's name gives it: 机关第三党支部 → 3; None for a name without 第N."""
+	found = _ORDINAL.search(name or "")
+	return chinese_number(found.group(1)) if found else None
+
+
+def branch_sort_key(name: str | None, order: int | None = None) -> tuple:
+	"""Branches in the order people count them (第一、第二、第三…, then 第十、第十一), not by the
+	characters of their names: an explicit order first, then the 第N of the name, then the name."""
+	place = order if order else branch_order(name)
+	return (place is None, place or 0, name or "")
 
 
 def _error(field_name: str, reason: str, label: str | None = None) -> FieldError:

@@ -43,6 +43,7 @@ LABELS = {
 	"deadline": "整改时限",
 	"status": "状态",
 	"evidence": "销号佐证材料",
+	"progress_note": "进展情况",
 }
 
 
@@ -87,6 +88,27 @@ def item_errors(data: Mapping, *, today: dt.date | None = None) -> tuple[dict, l
 	if status not in STATUSES:
 		errors.append(_error("status", f"应为{'、'.join(STATUSES)}之一"))
 	return clean, errors
+
+
+# Who writes what at each step. The person answering for an item writes its plan (路线图), progress
+# and evidence from the moment it is theirs (待整改) until they hand it in (提交验收); the problem,
+# the owner and the deadline are the supervisor's (a field level of their own).
+OWNER_FIELDS = ("plan", "progress_note", "evidence")
+OWNER_WRITES_IN = (TO_DO, IN_PROGRESS)
+
+
+def owner_may_write(status: str | None) -> bool:
+	"""Whether the owner may write the plan, progress and evidence in this state."""
+	return (status or TO_DO) in OWNER_WRITES_IN
+
+
+def owner_change_errors(status: str | None, changed: Iterable[str]) -> list[FieldError]:
+	"""The owner's changes refused in this state: plan, progress and evidence only while the item
+	waits or is under way; once handed in or closed, only the supervisor changes it."""
+	if owner_may_write(status):
+		return []
+	reason = "已提交验收，不能再修改" if status == TO_ACCEPT else "已销号，不能再修改"
+	return [_error(f, reason) for f in OWNER_FIELDS if f in set(changed)]
 
 
 def closing_errors(item: Mapping) -> list[FieldError]:

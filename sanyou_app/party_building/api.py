@@ -204,3 +204,35 @@ def unpaid_dues_card(filters=None):
 @frappe.whitelist()
 def overdue_tasks_card(filters=None):
 	return _count("Party Task", {"status": ("!=", "已完成"), "deadline": ("<", getdate())})
+
+
+# --- where the reports open ----------------------------------------------------------------------
+
+# the records each report counts, and the field that dates them (a date, or a year)
+_DATED = {
+	"Party Meeting": ("meeting_date", "date"),
+	"Study Session": ("session_date", "date"),
+	"Quarterly Test": ("year", "year"),
+	"Party Dues": ("year", "year"),
+	"Party Task": ("deadline", "date"),
+}
+
+
+def latest_year_of(doctype: str) -> int:
+	"""The latest year in which the user may read a record of the kind (this year when none): a
+	report opens where the data is, not on a year of zeros."""
+	field, kind = _DATED[doctype]
+	rows = frappe.get_list(
+		doctype, fields=[field], filters={field: ("is", "set")}, order_by=f"{field} desc", limit=1
+	)
+	if not rows:
+		return getdate().year
+	value = rows[0][field]
+	return cint(value) if kind == "year" else getdate(value).year
+
+
+@frappe.whitelist()
+def latest_year(doctype: str) -> int:
+	if doctype not in _DATED:
+		frappe.throw("不支持的记录类型", title="无法查询")
+	return latest_year_of(doctype)

@@ -48,3 +48,27 @@ def grant_owner_role(user: str | None) -> None:
 	doc.append("roles", {"role": OWNER_ROLE})
 	doc.save(ignore_permissions=True)
 	frappe.clear_cache(user=user)
+
+
+def owner_names(items) -> dict[str, str]:
+	"""What people call each owner of the items: a unit by its title (a member's name, a project's
+	title), a person by their full name, never a record number or an e-mail.
+
+	`items`: owner_doctype, owner_name, owner_user, owner_user_full_name."""
+	names: dict[str, str] = {}
+	for item in items:
+		if item.get("owner_name"):
+			if item["owner_name"] in names:
+				continue
+			title_field = (
+				frappe.get_meta(item["owner_doctype"]).title_field if item.get("owner_doctype") else None
+			)
+			title = (
+				frappe.db.get_value(item["owner_doctype"], item["owner_name"], title_field)
+				if title_field
+				else None
+			)
+			names[item["owner_name"]] = title or item["owner_name"]
+		elif item.get("owner_user"):
+			names[item["owner_user"]] = item.get("owner_user_full_name") or item["owner_user"]
+	return names

@@ -206,3 +206,24 @@ def test_titles_never_exceed_the_cap_and_go_to_the_best(totals, cap):
 	if proposal.awarded:
 		lowest = min(totals[k] for k in proposal.awarded)
 		assert all(totals[k] <= lowest for k in totals if k not in proposal.awarded)
+
+
+def test_the_ranking_chart_shows_each_total_against_the_average():
+	from sanyou_app.core.assessment import ranking_chart
+
+	rows = [
+		{"assessee_name": "第一支部", "total_score": 95.5},
+		{"assessee_name": "第二支部", "total_score": 92},
+		{"assessee_name": "第三支部", "total_score": 88.5},
+		{"assessee_name": "第四支部", "total_score": None},
+	]
+	chart = ranking_chart(rows)
+	assert chart["type"] == "bar"
+	assert chart["data"]["labels"] == ["第一支部", "第二支部", "第三支部"]
+	(dataset,) = chart["data"]["datasets"]
+	assert dataset["name"] == "与平均分（92分）之差"
+	assert dataset["values"] == [3.5, 0.0, -3.5]
+	# totals 3.5 points apart differ by the whole height of the bars, not by 4% of it
+	assert max(dataset["values"]) - min(dataset["values"]) == 7.0
+	assert ranking_chart([{"assessee_name": "甲", "total_score": None}]) is None
+	assert ranking_chart([]) is None

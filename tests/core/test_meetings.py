@@ -130,3 +130,13 @@ def test_yearly_life_meeting_counts_in_any_quarter():
 	assert (lines[0].status, lines[0].shortfalls) == ("已达标", ())
 	lines = quarterly_lines({"一支部": 3}, meetings, year=2025, today=dt.date(2026, 1, 5), quarters=(4,))
 	assert lines[0].shortfalls == ("党小组会6/9",)
+
+
+def test_branches_are_reported_in_counting_order():
+	import datetime as _dt
+
+	from sanyou_app.core.meetings import quarterly_lines
+
+	groups = {"机关第十党支部": 1, "机关第二党支部": 1, "机关第一党支部": 1}
+	lines = quarterly_lines(groups, [], year=2025, today=_dt.date(2026, 1, 1), quarters=(1,))
+	assert [line.branch for line in lines] == ["机关第一党支部", "机关第二党支部", "机关第十党支部"]

@@ -392,3 +392,37 @@ def test_denial_fails_closed_without_a_branch():
 		denial(UserScope(BRANCH), "Party Member", "read", {"party_branch": "一支部"})
 		== "未设定您所在的党支部，请联系机关党委"
 	)
+
+
+def test_branches_sort_as_people_count_them():
+	from sanyou_app.core.party import branch_order, branch_sort_key, chinese_number
+
+	assert [chinese_number(t) for t in ("一", "十", "十二", "二十", "二十三", "一百零三", "7", "甲")] == [
+		1,
+		10,
+		12,
+		20,
+		23,
+		103,
+		7,
+		None,
+	]
+	assert branch_order("机关第三党支部") == 3 and branch_order("机关党委") is None
+	names = [
+		"机关第三党支部",
+		"机关第十党支部",
+		"机关第二党支部",
+		"机关党委",
+		"机关第一党支部",
+		"机关第十一党支部",
+	]
+	assert sorted(names, key=branch_sort_key) == [
+		"机关第一党支部",
+		"机关第二党支部",
+		"机关第三党支部",
+		"机关第十党支部",
+		"机关第十一党支部",
+		"机关党委",
+	]
+	# an order an administrator set comes before the name's number
+	assert branch_sort_key("机关第三党支部", 1) < branch_sort_key("机关第二党支部")

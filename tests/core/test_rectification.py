@@ -125,3 +125,18 @@ def test_reminders_once_a_day_per_owner_most_overdue_first():
 	assert [(r.recipient, r.items) for r in sent] == [("u1", ("b", "a"))]
 	assert sent[0].subject() == "您有2项整改事项已逾期"
 	assert reminders(items, TODAY + dt.timedelta(days=1))[1].items == ("d",)
+
+
+def test_the_owner_writes_the_plan_from_the_moment_the_item_is_theirs_until_handed_in():
+	from sanyou_app.core.rectification import OWNER_FIELDS, owner_change_errors, owner_may_write
+
+	assert owner_may_write("待整改") and owner_may_write("整改中") and owner_may_write(None)
+	assert not owner_may_write("待验收") and not owner_may_write("已销号")
+	assert owner_change_errors("待整改", ["plan", "progress_note", "evidence"]) == []
+	refused = owner_change_errors("待验收", ["plan", "evidence", "deadline"])
+	assert [str(e) for e in refused] == [
+		"整改路线图：已提交验收，不能再修改",
+		"销号佐证材料：已提交验收，不能再修改",
+	]
+	assert [e.field for e in owner_change_errors("已销号", OWNER_FIELDS)] == list(OWNER_FIELDS)
+	assert owner_change_errors("已销号", []) == []

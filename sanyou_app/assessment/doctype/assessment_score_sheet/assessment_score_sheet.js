@@ -1,4 +1,21 @@
+// A computed criterion has no assessor's score: its column says so instead of showing 0.
+const COMPUTED = "自动计算";
+
+function by_hand_only(value, df, options, row) {
+	if (row && row.scoring_method === COMPUTED) {
+		return `<span class="text-muted">${__("自动计算")}</span>`;
+	}
+	return frappe.form.get_formatter(df.fieldtype)(value, df, options, row);
+}
+
 frappe.ui.form.on("Assessment Score Sheet", {
+	setup(frm) {
+		const grid = frm.fields_dict.criteria.grid;
+		for (const field of ["score", "self_score", "group_score"]) {
+			const df = grid.get_docfield(field);
+			if (df) df.formatter = by_hand_only;
+		}
+	},
 	refresh(frm) {
 		if (["资料报送", "数据汇总"].includes(frm.doc.status) && frm.has_perm("write") && !frm.is_new()) {
 			frm.add_custom_button(__("重新汇总数据"), () =>

@@ -6,7 +6,7 @@ results of the sheets they may read."""
 import frappe
 
 from sanyou_app.common.reports import readable_links
-from sanyou_app.core.assessment import BRANCH, PUBLISHED, change, headings_for, rank
+from sanyou_app.core.assessment import BRANCH, PUBLISHED, change, headings_for, rank, ranking_chart
 
 SHEET = "Assessment Score Sheet"
 
@@ -17,14 +17,7 @@ def execute(filters=None):
 	filters.cycle = filters.cycle or latest_cycle()
 	kind = filters.assessee_kind or BRANCH
 	data = get_data(filters)
-	chart = {
-		"data": {
-			"labels": [r["assessee_name"] for r in data],
-			"datasets": [{"name": "总分", "values": [r["total_score"] or 0 for r in data]}],
-		},
-		"type": "bar",
-	}
-	return get_columns(kind), data, None, chart if data else None
+	return get_columns(kind), data, None, ranking_chart(data)
 
 
 def latest_cycle() -> str | None:

@@ -2,10 +2,16 @@ import frappe
 from frappe.utils.nestedset import NestedSet
 
 from sanyou_app.core.fields import clean_text
+from sanyou_app.core.party import branch_order
 
 
 class PartyBranch(NestedSet):
 	nsm_parent_field = "parent_party_branch"
+
+	def before_validate(self):
+		# branches list 第一、第二、第三… by default; an administrator may set another order
+		if not self.display_order:
+			self.display_order = branch_order(self.branch_name) or 0
 
 	def validate(self):
 		self.branch_name = clean_text(self.branch_name)

@@ -22,6 +22,8 @@ frappe.ui.form.on("Party Meeting", {
 					.then((r) => {
 						const listed = new Set((frm.doc.attendance || []).map((row) => row.member));
 						(r.message || []).forEach((m) => {
+							// the table shows the member's name, not the record's number
+							frappe.utils.add_link_title("Party Member", m.name, m.full_name);
 							if (!listed.has(m.name)) {
 								frm.add_child("attendance", {
 									member: m.name,

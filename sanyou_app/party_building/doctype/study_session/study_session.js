@@ -17,6 +17,8 @@ frappe.ui.form.on("Study Session", {
 				.then((r) => {
 					const listed = new Set((frm.doc.attendees || []).map((row) => row.member));
 					(r.message || []).forEach((m) => {
+						// the table shows the member's name, not the record's number
+						frappe.utils.add_link_title("Party Member", m.name, m.full_name);
 						if (!listed.has(m.name)) {
 							frm.add_child("attendees", { member: m.name, full_name: m.full_name });
 						}

@@ -4,7 +4,6 @@ frappe.query_reports["Branch Meetings by Quarter"] = {
 			fieldname: "year",
 			label: __("Year"),
 			fieldtype: "Int",
-			default: new Date().getFullYear(),
 			reqd: 1,
 		},
 		{
@@ -20,6 +19,13 @@ frappe.query_reports["Branch Meetings by Quarter"] = {
 			options: "Party Branch",
 		},
 	],
+	// open on the latest year with records, not on this year's zeros
+	onload(report) {
+		if (report.get_filter_value("year")) return;
+		frappe
+			.xcall("sanyou_app.party_building.api.latest_year", { doctype: "Party Meeting" })
+			.then((year) => report.set_filter_value("year", year));
+	},
 	formatter(value, row, column, data, default_formatter) {
 		value = default_formatter(value, row, column, data);
 		if (column.fieldname === "status" && data) {

@@ -9,6 +9,7 @@ from frappe.utils import cint, getdate
 
 from sanyou_app.common.reports import readable_links
 from sanyou_app.core.meetings import MEETING_TYPES, quarterly_lines
+from sanyou_app.party_building.api import latest_year_of
 
 TYPE_FIELDS = {kind: f"t{i}" for i, kind in enumerate(MEETING_TYPES)}
 
@@ -16,7 +17,7 @@ TYPE_FIELDS = {kind: f"t{i}" for i, kind in enumerate(MEETING_TYPES)}
 @readable_links
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
-	year = cint(filters.year) or getdate().year
+	year = cint(filters.year) or latest_year_of("Party Meeting")
 	quarters = (cint(filters.quarter),) if cint(filters.quarter) in (1, 2, 3, 4) else (1, 2, 3, 4)
 	branch_filters = {"is_group": 0}
 	meeting_filters = {"meeting_date": ("between", [dt.date(year, 1, 1), dt.date(year, 12, 31)])}

@@ -4,7 +4,6 @@ frappe.query_reports["Quarterly Test Scores by Branch"] = {
 			fieldname: "year",
 			label: __("Year"),
 			fieldtype: "Int",
-			default: new Date().getFullYear(),
 			reqd: 1,
 		},
 		{
@@ -14,4 +13,11 @@ frappe.query_reports["Quarterly Test Scores by Branch"] = {
 			options: "Party Branch",
 		},
 	],
+	// open on the latest year with records, not on this year's zeros
+	onload(report) {
+		if (report.get_filter_value("year")) return;
+		frappe
+			.xcall("sanyou_app.party_building.api.latest_year", { doctype: "Quarterly Test" })
+			.then((year) => report.set_filter_value("year", year));
+	},
 };

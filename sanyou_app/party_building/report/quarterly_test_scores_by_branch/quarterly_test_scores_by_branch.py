@@ -2,10 +2,11 @@
 the user may see: the whole organ for the officer). Reads through frappe.get_list, so User Permissions apply."""
 
 import frappe
-from frappe.utils import cint, getdate
+from frappe.utils import cint
 
 from sanyou_app.common.reports import readable_links
 from sanyou_app.core.education import ALL_BRANCHES, score_lines
+from sanyou_app.party_building.api import latest_year_of
 
 
 def _num(value):
@@ -15,7 +16,7 @@ def _num(value):
 @readable_links
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
-	year = cint(filters.year) or getdate().year
+	year = cint(filters.year) or latest_year_of("Quarterly Test")
 	tests = {
 		t.name: {"year": t.year, "quarter": cint(t.quarter), "pass_mark": t.pass_mark}
 		for t in frappe.get_list(

@@ -4,7 +4,6 @@ frappe.query_reports["Unpaid Party Dues"] = {
 			fieldname: "year",
 			label: __("Year"),
 			fieldtype: "Int",
-			default: new Date().getFullYear(),
 			reqd: 1,
 		},
 		{
@@ -26,4 +25,11 @@ frappe.query_reports["Unpaid Party Dues"] = {
 			options: "Party Group",
 		},
 	],
+	// open on the latest year with records, not on this year's zeros
+	onload(report) {
+		if (report.get_filter_value("year")) return;
+		frappe
+			.xcall("sanyou_app.party_building.api.latest_year", { doctype: "Party Dues" })
+			.then((year) => report.set_filter_value("year", year));
+	},
 };

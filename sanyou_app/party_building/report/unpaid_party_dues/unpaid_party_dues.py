@@ -2,16 +2,17 @@
 frappe.get_list, so each user sees only what their User Permissions allow."""
 
 import frappe
-from frappe.utils import cint, getdate
+from frappe.utils import cint
 
 from sanyou_app.common.reports import readable_links
 from sanyou_app.core.dues import unpaid
+from sanyou_app.party_building.api import latest_year_of
 
 
 @readable_links
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
-	year = cint(filters.year) or getdate().year
+	year = cint(filters.year) or latest_year_of("Party Dues")
 	conditions = {"year": year, "status": "未缴"}
 	through = None
 	if cint(filters.month) in range(1, 13):

@@ -3,7 +3,15 @@ from frappe.model.document import Document
 from frappe.utils import getdate
 
 from sanyou_app.common.errors import throw_field_errors
-from sanyou_app.core.rectification import CLOSED, closing_errors, is_overdue, item_errors, problem_key
+from sanyou_app.core.rectification import (
+	CLOSED,
+	OWNER_FIELDS,
+	closing_errors,
+	is_overdue,
+	item_errors,
+	owner_change_errors,
+	problem_key,
+)
 from sanyou_app.rectification.owners import grant_owner_role, unit_branch, unit_user
 
 
@@ -18,6 +26,7 @@ class RectificationItem(Document):
 	def validate(self):
 		self.check_fields()
 		self.check_closed_item_unchanged()
+		self.check_owner_writes_in_their_steps()
 		self.check_closing()
 		self.check_not_listed_twice()
 
@@ -46,6 +55,15 @@ class RectificationItem(Document):
 		if before and before.status == CLOSED:
 			frappe.throw("已销号的整改事项不能再修改", title="无法保存")
 
+	def check_owner_writes_in_their_steps(self):
+		"""The person answering for an item writes its plan, progress and evidence while it waits or
+		is under way; after 提交验收 only the supervisor (who writes the item's own fields) changes it."""
+		before = self.get_doc_before_save()
+		if not before or 1 in frappe.get_meta(self.doctype).get_permlevel_access("write"):
+			return
+		changed = [f for f in OWNER_FIELDS if _value(self, f) != _value(before, f)]
+		throw_field_errors(owner_change_errors(before.status, changed), title="无法保存")
+
 	def check_closing(self):
 		if self.status == CLOSED:
 			throw_field_errors(closing_errors(self.as_dict()), title="不能销号")
@@ -56,3 +74,9 @@ class RectificationItem(Document):
 		)
 		if other:
 			frappe.throw(f"问题：同一来源的同一问题已列入整改清单（{other}）", title="无法保存")
+
+
+def _value(doc, fieldname: str):
+	if fieldname == "evidence":
+		return [(row.file, row.file_description or "") for row in doc.get("evidence") or ()]
+	return (doc.get(fieldname) or "").strip()

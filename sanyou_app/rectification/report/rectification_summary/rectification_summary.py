@@ -6,6 +6,7 @@ from frappe.utils import getdate
 
 from sanyou_app.common.reports import readable_links
 from sanyou_app.core.rectification import summary
+from sanyou_app.rectification.owners import owner_names
 
 
 @readable_links
@@ -54,14 +55,23 @@ def get_data(filters) -> list[dict]:
 	items = frappe.get_list(
 		"Rectification Item",
 		filters=conditions,
-		fields=["owner_doctype", "owner_name", "owner_user", "source_kind", "status", "deadline"],
+		fields=[
+			"owner_doctype",
+			"owner_name",
+			"owner_user",
+			"owner_user_full_name",
+			"source_kind",
+			"status",
+			"deadline",
+		],
 		limit_page_length=0,
 	)
 	kinds = {(i.owner_name or i.owner_user or ""): i.owner_doctype for i in items}
+	names = owner_names(items)
 	return [
 		{
 			"owner_doctype": frappe._(kinds[r.owner], lang="zh") if kinds.get(r.owner) else None,
-			"owner": r.owner,
+			"owner": names.get(r.owner) or r.owner,
 			"source_kind": r.source_kind,
 			"total": r.total,
 			"open": r.open,

@@ -1,0 +1,10 @@
+frappe.views.calendar["Party Task"] = {
+	field_map: {
+		start: "deadline",
+		end: "deadline",
+		id: "name",
+		title: "task",
+		allDay: "allDay",
+	},
+	gantt: false,
+};
