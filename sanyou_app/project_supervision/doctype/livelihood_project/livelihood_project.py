@@ -83,11 +83,9 @@ class LivelihoodProject(Document):
 			grant_role(self.leader_user, LEADER_ROLE)
 
 
-_ROW_META = {"name", "owner", "creation", "modified", "modified_by", "parent", "parentfield", "parenttype"}
-
-
 def _value(doc, df):
-	"""A field's value as compared for a change: a table by its rows' values, a date or a number
+	"""A field's value as compared for a change: a table by its rows' values (those people write;
+	the server derives the read-only ones), a date or a number
 	by what it means (the form sends text, the database gives typed values)."""
 	if df.fieldtype in frappe.model.table_fields:
 		meta = frappe.get_meta(df.options)
@@ -95,7 +93,7 @@ def _value(doc, df):
 			[
 				_plain(row_df, row.get(row_df.fieldname))
 				for row_df in meta.get("fields")
-				if row_df.fieldname not in _ROW_META
+				if not row_df.read_only and row_df.fieldtype not in frappe.model.no_value_fields
 			]
 			for row in doc.get(df.fieldname) or []
 		]
