@@ -16,6 +16,7 @@ CANDIDATE = "候选项目"
 def start_project_vote(cycle: str) -> str:
 	"""The cycle's project vote: its latest round if there is one, else a new vote (the office's
 	create permission is checked by the insert). Returns the vote's name."""
+	frappe.has_permission("Secret Vote", "create", throw=True)  # the office's step
 	frappe.has_permission("Livelihood Cycle", "read", cycle, throw=True)
 	existing = frappe.get_list(
 		"Secret Vote",

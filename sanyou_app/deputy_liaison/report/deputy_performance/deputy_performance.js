@@ -13,4 +13,12 @@ frappe.query_reports["Deputy Performance"] = {
 			.call("sanyou_app.deputy_liaison.report.deputy_performance.deputy_performance.opening_filters")
 			.then(({ message }) => report.set_filter_value(message));
 	},
+	// a deputy read by their name; the link still opens the record
+	formatter(value, row, column, data, default_formatter) {
+		if (column.fieldname === "name" && data && value && data.full_name) {
+			if (column.fieldtype !== "Link") return frappe.utils.escape_html(data.full_name);
+			frappe.utils.add_link_title("Congress Deputy", value, data.full_name);
+		}
+		return default_formatter(value, row, column, data);
+	},
 };

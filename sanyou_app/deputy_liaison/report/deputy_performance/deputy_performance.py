@@ -85,9 +85,8 @@ def get_columns() -> list[dict]:
 			"label": "代表",
 			"fieldtype": "Link",
 			"options": "Congress Deputy",
-			"width": 100,
+			"width": 100,  # shown by the deputy's name (full_name, in each row)
 		},
-		{"fieldname": "full_name", "label": "姓名", "fieldtype": "Data", "width": 90},
 		*({"fieldname": k, "label": label, "fieldtype": "Int", "width": 90} for k, label in COUNT_COLUMNS),
 		{"fieldname": "exam_score", "label": "理论考核成绩", "fieldtype": "Float", "width": 100},
 		{"fieldname": "total", "label": "履职活动合计", "fieldtype": "Int", "width": 100},

@@ -10,4 +10,12 @@ frappe.query_reports["Missed Deputy Education"] = {
 		{ fieldname: "congress", label: __("Congress"), fieldtype: "Link", options: "Congress" },
 		{ fieldname: "half", label: __("Half-year"), fieldtype: "Select", options: "\n上半年\n下半年" },
 	],
+	// a deputy read by their name; the link still opens the record
+	formatter(value, row, column, data, default_formatter) {
+		if (column.fieldname === "name" && data && value && data.full_name) {
+			if (column.fieldtype !== "Link") return frappe.utils.escape_html(data.full_name);
+			frappe.utils.add_link_title("Congress Deputy", value, data.full_name);
+		}
+		return default_formatter(value, row, column, data);
+	},
 };

@@ -66,9 +66,8 @@ def get_columns() -> list[dict]:
 			"label": "代表",
 			"fieldtype": "Link",
 			"options": "Congress Deputy",
-			"width": 100,
+			"width": 100,  # shown by the deputy's name (full_name, in each row)
 		},
-		{"fieldname": "full_name", "label": "姓名", "fieldtype": "Data", "width": 90},
 		{"fieldname": "village_unit", "label": "选区(单位)", "fieldtype": "Data", "width": 160},
 		{"fieldname": "sessions", "label": "本半年场次", "fieldtype": "Int", "width": 90},
 	]
