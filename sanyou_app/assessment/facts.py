@@ -26,8 +26,8 @@ from sanyou_app.core.assessment import (
 	TEST_AVERAGE,
 	year_span,
 )
-from sanyou_app.core.dues import month_end
-from sanyou_app.core.meetings import GROUP_MEETING, PRESENT, quarter_of
+from sanyou_app.core.meetings import GROUP_MEETING, PRESENT
+from sanyou_app.core.periods import month_end, quarter_of
 
 
 def key_of(sheet) -> tuple[str, str]:

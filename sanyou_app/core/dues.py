@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from sanyou_app.core.fields import FieldError, parse_date
 from sanyou_app.core.party import ON_ROLL, branch_sort_key
+from sanyou_app.core.periods import month_end
 
 CENT = Decimal("0.01")
 # (upper bound of the base inclusive, rate in percent); None: no upper bound.
@@ -69,12 +70,6 @@ def monthly_amount(base=None, rate=None, fixed=None) -> Decimal:
 	base = _decimal(base) or Decimal(0)
 	rate = _decimal(rate) or rate_for(base)  # no rate (or 0): the rate of the base's band
 	return (base * rate / 100).quantize(CENT, rounding=ROUND_HALF_UP)
-
-
-def month_end(year: int, month: int) -> dt.date:
-	if month == 12:
-		return dt.date(year, 12, 31)
-	return dt.date(year, month + 1, 1) - dt.timedelta(days=1)
 
 
 @dataclass

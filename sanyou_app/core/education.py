@@ -14,6 +14,7 @@ from sanyou_app.core.congress import parse_flag
 from sanyou_app.core.excel import Column, Sheet
 from sanyou_app.core.fields import FieldError, clean_text, read_date
 from sanyou_app.core.meetings import percent
+from sanyou_app.core.periods import quarter_of
 
 PLATFORMS = ("中心组学习", "人大讲堂", "秘书学习", "领导干部学法讲法", "支部学习")
 BRANCH_PLATFORM = "支部学习"
@@ -108,7 +109,7 @@ def quarterly_test_errors(data: Mapping, *, today: dt.date) -> list[FieldError]:
 		errors.append(_error("quarter", "应为1到4"))
 	day = _day(data, "test_date", errors, today)
 	if day and year and data.get("quarter") in QUARTERS:
-		if day.year != int(year) or (day.month - 1) // 3 + 1 != data["quarter"]:
+		if day.year != int(year) or quarter_of(day) != data["quarter"]:
 			errors.append(_error("test_date", f"不在{year}年第{data['quarter']}季度内"))
 	full = Decimal(str(data.get("full_marks") or 0))
 	passing = Decimal(str(data.get("pass_mark") or 0))

@@ -10,10 +10,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+import phonenumbers
+
 MAX_AMOUNT = Decimal("100000")  # 万元: ten billion yuan, far above any town project
 
-_MOBILE = re.compile(r"^1[3-9]\d{9}$")
-_LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}(-\d{1,6})?$")
+# A phone number is one that numbering plan assigns (libphonenumber's metadata, kept up to date):
+# a mobile, or a landline with its area code; an extension may follow a landline after "-".
+_PHONE_TYPES = (
+	phonenumbers.PhoneNumberType.MOBILE,
+	phonenumbers.PhoneNumberType.FIXED_LINE,
+	phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+)
+_EXTENSION = re.compile(r"^(0[\d-]+)-(\d{1,6})$")
 # A tag starts with a letter, "/", "!" or "?" after "<" (as browsers read it), so text such as
 # "路宽<3米，需>5米" is kept.
 _TAG = re.compile(r"<[A-Za-z/!?][^>]*>")
@@ -69,7 +77,27 @@ def normalize_phone(value) -> str:
 
 
 def is_valid_phone(phone: str) -> bool:
-	return bool(_MOBILE.match(phone) or _LANDLINE.match(phone))
+	"""A Chinese mobile (13912345678) or landline with its area code (0561-3012345, 010-12345678,
+	010-12345678-123 with an extension), as numbered today."""
+	extension = _EXTENSION.match(phone)
+	number = extension.group(1) if extension and not _is_phone(phone) else phone
+	return _is_phone(number)
+
+
+def _is_phone(text: str) -> bool:
+	# as dialled inside China: a mobile from its 1, a landline from its area code's 0 (libphonenumber
+	# would also read "561-3012345", the area code without its 0)
+	if text[:1] not in ("0", "1"):
+		return False
+	try:
+		number = phonenumbers.parse(text, "CN")
+	except phonenumbers.NumberParseException:
+		return False
+	return (
+		number.country_code == 86
+		and phonenumbers.is_valid_number(number)
+		and phonenumbers.number_type(number) in _PHONE_TYPES
+	)
 
 
 def parse_amount(value) -> Decimal | None:

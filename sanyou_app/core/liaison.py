@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
 from sanyou_app.core.fields import FieldError, clean_text, read_date
+from sanyou_app.core.periods import quarter_range
 
 MIN_TOPICS, MAX_TOPICS = 1, 2
 ACTIVITY_TYPES = ("调研", "视察", "座谈")
@@ -216,18 +217,6 @@ def is_overdue(state: str | None, due: dt.date | None, today: dt.date) -> bool:
 
 
 # --- coverage ----------------------------------------------------------------------------------
-
-
-def quarter_of(day: dt.date) -> int:
-	return (day.month - 1) // 3 + 1
-
-
-def quarter_range(year: int, quarter: int) -> tuple[dt.date, dt.date]:
-	if quarter not in (1, 2, 3, 4):
-		raise ValueError("季度应为1到4")
-	start = dt.date(year, 3 * quarter - 2, 1)
-	end = dt.date(year + (quarter == 4), 1 if quarter == 4 else 3 * quarter + 1, 1) - dt.timedelta(days=1)
-	return start, end
 
 
 def coverage(

@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from sanyou_app.core.fields import FieldError, clean_text, parse_date, read_date
 from sanyou_app.core.party import branch_sort_key
+from sanyou_app.core.periods import quarter_end, quarter_of
 
 GENERAL_MEETING = "支部党员大会"
 COMMITTEE_MEETING = "支部委员会"
@@ -66,14 +67,6 @@ LABELS = {
 
 def _error(name: str, reason: str, label: str | None = None) -> FieldError:
 	return FieldError(name, reason, label or LABELS.get(name, name))
-
-
-def quarter_of(day: dt.date) -> int:
-	return (day.month - 1) // 3 + 1
-
-
-def quarter_end(year: int, quarter: int) -> dt.date:
-	return dt.date(year, 12, 31) if quarter == 4 else dt.date(year, quarter * 3 + 1, 1) - dt.timedelta(days=1)
 
 
 def meeting_errors(

@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 
 from sanyou_app.core.ballot import APPRAISAL_GRADES
 from sanyou_app.core.fields import FieldError, clean_text, is_valid_phone, normalize_phone, read_date
+from sanyou_app.core.periods import add_years
 
 GENDERS = ("男", "女")
 FULL_MEMBER = "正式党员"
@@ -149,13 +150,6 @@ def _money(value, name: str, errors: list[FieldError], *, upper: Decimal | None 
 		errors.append(_error(name, f"不能超过{upper}"))
 		return None
 	return amount
-
-
-def add_years(day: dt.date, years: int) -> dt.date:
-	try:
-		return day.replace(year=day.year + years)
-	except ValueError:  # 29 February
-		return day.replace(year=day.year + years, day=28)
 
 
 # --- members -------------------------------------------------------------------------------------

@@ -3,7 +3,8 @@
 import frappe
 from frappe.utils import getdate
 
-from sanyou_app.core.liaison import coverage, quarter_of
+from sanyou_app.core.liaison import coverage
+from sanyou_app.core.periods import quarter_of
 from sanyou_app.deputy_liaison import data
 
 

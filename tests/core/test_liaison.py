@@ -12,14 +12,13 @@ from sanyou_app.core.liaison import (
 	is_overdue,
 	pairing_errors,
 	person_times,
-	quarter_of,
-	quarter_range,
 	reply_due,
 	report_errors,
 	roll_up,
 	suggestion_errors,
 	totals,
 )
+from sanyou_app.core.periods import quarter_of, quarter_range
 
 TODAY = dt.date(2021, 12, 31)
 PAIRING = {
