@@ -37,9 +37,15 @@ class TestInstall(FrappeTestCase):
 		self.assertEqual(workflow.document_type, "Livelihood Proposal")
 		self.assertEqual(workflow.is_active, 1)
 		self.assertEqual(
-			[s.state for s in workflow.states],
+			list(dict.fromkeys(s.state for s in workflow.states)),
 			["待评议", "已评议保留", "已合并", "不予采纳", "初选项目", "主席团已审议", "候选项目"],
 		)
+		# who may edit where: the deliberating body where it decides (its opinion, see core.proposal)
+		editors = {}
+		for s in workflow.states:
+			editors.setdefault(s.state, set()).add(s.allow_edit)
+		self.assertEqual(editors["初选项目"], {"Town Congress Office", "Presidium Member"})
+		self.assertEqual(editors["主席团已审议"], {"Party Committee Approver"})
 		allowed = {(t.state, t.action): t.allowed for t in workflow.transitions}
 		self.assertEqual(allowed[("初选项目", "主席团审议通过")], "Presidium Member")
 		self.assertEqual(allowed[("主席团已审议", "党委同意")], "Party Committee Approver")
