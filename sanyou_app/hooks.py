@@ -186,9 +186,14 @@ doc_events = {
 	"*": {
 		"before_validate": "sanyou_app.common.numbers.cast_numbers",
 		"validate": "sanyou_app.common.files.check_attach_fields",
+		# every workflow: a 退回 needs a reason, kept as a comment (workflow/reasons.py)
+		"before_save": "sanyou_app.workflow.reasons.require_reason",
+		"before_update_after_submit": "sanyou_app.workflow.reasons.require_reason",
 	},
 	# common: no history row carries a value its record hides (common/history.py)
 	"Version": {"before_insert": "sanyou_app.common.history.strip_hidden_values"},
+	# common: a user with no home workspace lands on their role's (setup/desk.py, setup/desk.json)
+	"User": {"validate": "sanyou_app.setup.desk.set_home"},
 	# common: titled names (common/naming.py)
 	**{doctype: {"autoname": "sanyou_app.common.naming.autoname"} for doctype in _TITLED},
 	# party building: a record is shared with nobody outside its scope, never with everyone

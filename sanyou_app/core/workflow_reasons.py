@@ -10,6 +10,12 @@ RETURN_WORD = "退回"
 # actions that need a reason though their name does not say 退回
 REASON_ACTIONS: tuple[str, ...] = ()
 MAX_REASON = 500
+# Steps whose form already has a field for the reason (the presidium's and the party committee's
+# opinion, the inspection's findings): filled in, it is the reason and the desk does not ask again.
+REASON_FIELDS: dict[str, dict[str, str]] = {
+	"Livelihood Proposal": {"主席团退回": "presidium_opinion", "党委退回": "party_committee_opinion"},
+	"Assessment Score Sheet": {"退回重报": "inspection_note"},
+}
 
 
 def needs_reason(action: str | None) -> bool:
@@ -35,6 +41,11 @@ def reason_required(
 	if not old_state or old_state == new_state:
 		return False
 	return any(needs_reason(a) for a in applied_actions(transitions, old_state, new_state, action))
+
+
+def reason_field(doctype: str, action: str) -> str | None:
+	"""The record's own field that holds the reason for this action, if its form has one."""
+	return REASON_FIELDS.get(doctype, {}).get(action)
 
 
 def clean_reason(text: str | None) -> str:

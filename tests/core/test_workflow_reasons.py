@@ -2,10 +2,12 @@ import json
 from pathlib import Path
 
 from sanyou_app.core.workflow_reasons import (
+	REASON_FIELDS,
 	applied_actions,
 	clean_reason,
 	needs_reason,
 	reason_comment,
+	reason_field,
 	reason_required,
 )
 
@@ -64,3 +66,12 @@ def test_the_comment_reads_as_the_reason():
 	assert reason_comment("代表不满意", "未答复") == "代表不满意理由：未答复"
 	assert clean_reason("   \n  ") == ""
 	assert len(clean_reason("长" * 900)) == 500
+
+
+def test_a_step_with_its_own_opinion_field_takes_the_reason_from_it():
+	assert reason_field("Livelihood Proposal", "主席团退回") == "presidium_opinion"
+	assert reason_field("Livelihood Proposal", "党委退回") == "party_committee_opinion"
+	assert reason_field("Rectification Item", "退回整改") is None
+	for doctype, fields in REASON_FIELDS.items():
+		for action in fields:
+			assert needs_reason(action), (doctype, action)
