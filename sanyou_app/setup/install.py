@@ -42,6 +42,9 @@ def ensure_records():
 	from sanyou_app.assessment.install import ensure_default_rulebook
 
 	ensure_default_rulebook()
+	from sanyou_app.setup.desk import ensure_desk
+
+	ensure_desk()
 	frappe.db.commit()  # nosemgrep: install hooks run outside a request
 
 
