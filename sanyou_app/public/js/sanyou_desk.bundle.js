@@ -45,3 +45,189 @@ sanyou.excel_import_buttons = function (
 		});
 	}).addClass("btn-primary");
 };
+
+// --- The desk's own widgets in the user's language ---------------------------------------------
+
+// The calendar view: FullCalendar names its Chinese locale "zh-cn"; Frappe passes the site's
+// language code ("zh"), which FullCalendar does not know, so months and days stayed in English.
+const FULLCALENDAR_LOCALES = { zh: "zh-cn", "zh-TW": "zh-tw" };
+if (frappe.views.Calendar) {
+	const setup_options = frappe.views.Calendar.prototype.setup_options;
+	frappe.views.Calendar.prototype.setup_options = function (defaults) {
+		const out = setup_options.call(this, defaults);
+		const lang = frappe.boot.lang;
+		if (this.cal_options && FULLCALENDAR_LOCALES[lang]) {
+			this.cal_options.locale = FULLCALENDAR_LOCALES[lang];
+		}
+		return out;
+	};
+}
+
+// The Gantt view: frappe-gantt writes its month names in its own `language` option (it knows "zh"),
+// which Frappe leaves at English.
+if (frappe.views.GanttView) {
+	const render_gantt = frappe.views.GanttView.prototype.render_gantt;
+	frappe.views.GanttView.prototype.render_gantt = function () {
+		if (window.Gantt && !window.Gantt.sanyou_language) {
+			const Gantt = window.Gantt;
+			const language = (frappe.boot.lang || "en").split("-")[0];
+			window.Gantt = class extends Gantt {
+				constructor(wrapper, tasks, options) {
+					super(wrapper, tasks, { ...options, language });
+				}
+			};
+			window.Gantt.sanyou_language = true;
+		}
+		return render_gantt.call(this);
+	};
+}
+
+// The time zone written under a date-time field ("Asia/Shanghai"), by its name in the language.
+if (frappe.ui.form.ControlDatetime) {
+	const get_user_time_zone = frappe.ui.form.ControlDatetime.prototype.get_user_time_zone;
+	frappe.ui.form.ControlDatetime.prototype.get_user_time_zone = function () {
+		const time_zone = get_user_time_zone.call(this);
+		return time_zone ? __(time_zone) : time_zone;
+	};
+}
+
+// The text editor (Quill): its pickers and link tooltip print their words from CSS ("Normal",
+// "Heading 1", "Insert Table", "Visit URL:"), and its buttons carry no tooltip at all.
+const QUILL_BUTTONS = {
+	bold: "Bold",
+	italic: "Italic",
+	underline: "Underline",
+	strike: "Strikethrough",
+	clean: "Clear Formatting",
+	blockquote: "Quote",
+	"code-block": "Code Block",
+	direction: "Text Direction",
+	link: "Insert Link",
+	image: "Insert Image",
+	"list[value=ordered]": "Numbered List",
+	"list[value=bullet]": "Bulleted List",
+	"list[value=check]": "Checklist",
+	"indent[value='-1']": "Decrease Indent",
+	"indent[value='+1']": "Increase Indent",
+	header: "Heading",
+	size: "Font Size",
+	color: "Text Color",
+	background: "Highlight Color",
+	align: "Alignment",
+	table: "Table",
+};
+const QUILL_CSS_WORDS = [
+	[
+		".ql-picker.ql-header .ql-picker-label::before, .ql-picker.ql-header .ql-picker-item::before",
+		"Normal text",
+	],
+	...[1, 2, 3, 4, 5, 6].map((n) => [
+		`.ql-picker.ql-header .ql-picker-label[data-value="${n}"]::before, .ql-picker.ql-header .ql-picker-item[data-value="${n}"]::before`,
+		`Heading ${n}`,
+	]),
+	[".ql-table .ql-picker-label::before", "Table"],
+	...[
+		["insert-table", "Insert Table"],
+		["insert-row-above", "Insert Row Above"],
+		["insert-row-below", "Insert Row Below"],
+		["insert-column-right", "Insert Column Right"],
+		["insert-column-left", "Insert Column Left"],
+		["delete-row", "Delete Row"],
+		["delete-column", "Delete Column"],
+		["delete-table", "Delete Table"],
+	].map(([value, label]) => [`.ql-table .ql-picker-options [data-value="${value}"]::before`, label]),
+	[".ql-tooltip::before", "Visit URL:"],
+	[".ql-tooltip[data-mode=link]::before", "Enter link:"],
+	[".ql-tooltip[data-mode=video]::before", "Enter video:"],
+	[".ql-tooltip[data-mode=formula]::before", "Enter formula:"],
+	[".ql-tooltip a.ql-action::after", "Edit"],
+	[".ql-tooltip.ql-editing a.ql-action::after", "Save"],
+	[".ql-tooltip a.ql-remove::before", "Remove"],
+];
+function quill_css() {
+	const quote = (text) => JSON.stringify(__(text));
+	return QUILL_CSS_WORDS.map(([selectors, text]) => {
+		const scoped = selectors
+			.split(",")
+			.map((s) => `.ql-snow ${s.trim()}`)
+			.join(", ");
+		return `${scoped} { content: ${quote(text)}; }`;
+	}).join("\n");
+}
+$(() => {
+	if (frappe.boot && frappe.boot.lang !== "en") {
+		$("<style id='sanyou-quill-words'>").text(quill_css()).appendTo(document.head);
+	}
+});
+if (frappe.ui.form.ControlTextEditor) {
+	const make_quill_editor = frappe.ui.form.ControlTextEditor.prototype.make_quill_editor;
+	frappe.ui.form.ControlTextEditor.prototype.make_quill_editor = function () {
+		const out = make_quill_editor.apply(this, arguments);
+		const toolbar = this.quill && this.quill.getModule("toolbar");
+		if (toolbar && toolbar.container) {
+			for (const [format, label] of Object.entries(QUILL_BUTTONS)) {
+				$(toolbar.container).find(`.ql-${format}`).attr("title", __(label));
+			}
+		}
+		return out;
+	};
+}
+
+// --- A reason on every 退回 -----------------------------------------------------------------------
+// Before a workflow action that sends a record back (the server says which: core/workflow_reasons.py),
+// the desk asks why; the reason goes with Frappe's apply_workflow request, the server refuses a
+// send-back without one and keeps it on the record as a comment (workflow/reasons.py).
+const APPLY_WORKFLOW = "frappe.model.workflow.apply_workflow";
+const xcall = frappe.xcall;
+frappe.xcall = function (method, params, ...rest) {
+	if (method !== APPLY_WORKFLOW || !params || params.workflow_reason) {
+		return xcall.call(this, method, params, ...rest);
+	}
+	const doc = params.doc || {};
+	return xcall("sanyou_app.workflow.reasons.reason_to_ask", {
+		doctype: doc.doctype,
+		action: params.action,
+	}).then(({ needed, field }) => {
+		// no reason to ask, or the step's own field (the presidium's opinion) already gives it
+		if (!needed || (field && (doc[field] || "").trim())) {
+			return xcall.call(this, method, params, ...rest);
+		}
+		return sanyou
+			.ask_reason(params.action)
+			.then((reason) => xcall.call(this, method, { ...params, workflow_reason: reason }, ...rest));
+	});
+};
+
+// A dialog asking the reason for `action`; resolves with it. Cancelled, the action is not applied
+// (the promise stays pending and the form is unfrozen).
+sanyou.ask_reason = function (action) {
+	const frozen = frappe.dom.freeze_count;
+	while (frappe.dom.freeze_count) frappe.dom.unfreeze();
+	return new Promise((resolve) => {
+		let given = false;
+		const dialog = new frappe.ui.Dialog({
+			title: __("{0}: Reason", [__(action)]),
+			fields: [
+				{
+					fieldname: "reason",
+					fieldtype: "Small Text",
+					label: __("Reason for sending back"),
+					reqd: 1,
+					description: __("The reason is kept on the record, in its timeline."),
+				},
+			],
+			primary_action_label: __(action),
+			primary_action({ reason }) {
+				if (!(reason || "").trim()) return;
+				given = true;
+				dialog.hide();
+				for (let i = 0; i < frozen; i++) frappe.dom.freeze();
+				resolve(reason.trim());
+			},
+		});
+		dialog.onhide = () => {
+			if (!given) frappe.show_alert({ message: __("Not sent back"), indicator: "orange" });
+		};
+		dialog.show();
+	});
+};
