@@ -1,15 +1,18 @@
 frappe.query_reports["Missed Deputy Education"] = {
 	filters: [
-		{
-			fieldname: "year",
-			label: __("Year"),
-			fieldtype: "Int",
-			default: new Date().getFullYear(),
-			reqd: 1,
-		},
+		// set on opening: the latest year with sessions, not the current year's zeros
+		{ fieldname: "year", label: __("Year"), fieldtype: "Int", reqd: 1 },
 		{ fieldname: "congress", label: __("Congress"), fieldtype: "Link", options: "Congress" },
 		{ fieldname: "half", label: __("Half-year"), fieldtype: "Select", options: "\n上半年\n下半年" },
 	],
+	onload(report) {
+		if (report.get_filter_value("year")) return;
+		frappe
+			.call(
+				"sanyou_app.deputy_liaison.report.missed_deputy_education.missed_deputy_education.opening_year",
+			)
+			.then(({ message }) => report.set_filter_value("year", message));
+	},
 	// a deputy read by their name; the link still opens the record
 	formatter(value, row, column, data, default_formatter) {
 		if (column.fieldname === "name" && data && value && data.full_name) {

@@ -5,15 +5,20 @@ import frappe
 from frappe.utils import cint
 
 from sanyou_app.common.reports import readable_links
-from sanyou_app.core.deputy_work import missed_sessions
+from sanyou_app.core.deputy_work import latest_year, missed_sessions
 
 
 @readable_links
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
-	return get_columns(), get_data(
-		cint(filters.year) or frappe.utils.getdate().year, filters.congress, filters.half
-	)
+	return get_columns(), get_data(cint(filters.year) or opening_year(), filters.congress, filters.half)
+
+
+@frappe.whitelist()
+def opening_year() -> int:
+	"""The latest year with an education session the user may read (not the current year's zeros)."""
+	rows = frappe.get_list("Deputy Education Session", fields=["max(year) as year"], limit_page_length=0)
+	return latest_year([r.year for r in rows], frappe.utils.getdate().year)
 
 
 def get_data(year: int, congress: str | None, half: str | None = None) -> list[dict]:
