@@ -77,11 +77,8 @@ if [ -d "$BENCH/sites/$SITE" ] && [ ${#FORCE[@]} -eq 0 ]; then
 fi
 
 cd "$BENCH"
-# a database name of this bench's own, as setup.sh gives its site
-db_name="_$(printf '%s' "$BENCH/$SITE" | sha1sum | cut -c1-16)"
 echo "=== bench --site $SITE restore $(basename "$db") ${args[*]:+with its files}"
-bench --site "$SITE" restore "$db" "${args[@]}" --db-name "$db_name" \
-	--db-root-password "$DB_ROOT_PASSWORD" "${FORCE[@]}"
+bench --site "$SITE" restore "$db" "${args[@]}" --db-root-password "$DB_ROOT_PASSWORD" "${FORCE[@]}"
 if conf=$(set_file "$FROM" site_config); then
 	key=$("$BENCH/env/bin/python" -c 'import json,sys; print(json.load(open(sys.argv[1])).get("encryption_key") or "")' "$conf")
 	[ -z "$key" ] || bench --site "$SITE" set-config encryption_key "$key"
