@@ -319,13 +319,54 @@ def path_doctype(request) -> str | None:
 	return arguments.get("doctype")
 
 
+# methods whose filters Frappe handles as a list only
+_LIST_FILTERS_ONLY = ("frappe.desk.reportview.get_sidebar_stats", "frappe.desk.reportview.get_stats")
+
+
+def malformed_field(form: dict, cmd: str | None = None) -> tuple[int, str] | None:
+	"""(position, text) of the first column of a query's `fields` that Frappe's own checks would
+	crash on instead of refusing: a list where a column belongs, or an expression in which Frappe
+	finds no column ("sum(count) as x": `count` read as the function). Refused here with a message,
+	they leave no Error Log for the administrator to puzzle over. A `fields` of records (a
+	DocType's fields, as the desk saves it) is no query and is left alone. Position 0: the
+	filters, given as a dict to a method that takes a list."""
+	from frappe.desk.reportview import extract_fieldnames
+
+	if cmd in _LIST_FILTERS_ONLY and isinstance(form.get("filters"), dict):
+		# Frappe's sidebar counts add a condition to the filters as to a list: a dict breaks it
+		return 0, frappe.as_json(form["filters"], indent=None)
+	fields = form.get("fields")
+	if not isinstance(fields, list | tuple) or any(isinstance(item, dict) for item in fields):
+		return None
+	for position, item in enumerate(fields, start=1):
+		if not isinstance(item, str):
+			return position, frappe.as_json(item, indent=None)
+		if item.strip() == "*":
+			continue
+		try:
+			names = extract_fieldnames(item)
+		except Exception:
+			names = []
+		if not names or not names[0]:
+			return position, item
+	return None
+
+
+def _method_of(path: str | None) -> str | None:
+	"""The whitelisted method a /api/method/<method> path calls."""
+	for prefix in ("/api/method/", "/api/v1/method/", "/api/v2/method/"):
+		if (path or "").startswith(prefix):
+			return _unquoted(path[len(prefix) :]).strip("/")
+	return None
+
+
 def check_request():
 	request = getattr(frappe.local, "request", None)
 	if not request:
 		return
 	user = frappe.session.user if getattr(frappe.local, "session", None) else "Guest"
 	form = dict(frappe.local.form_dict or {})
-	form.pop("cmd", None)
+	cmd = form.pop("cmd", None) or _method_of(request.path)
 	if doctype := refused_doctype(request.path, form, user):
 		frappe.throw(f"“{frappe._(doctype)}”的内容任何人都不能查看", frappe.PermissionError, title="没有权限")
 	if user != "Administrator" and (hit := unreadable_reference(decode(form), user, path_doctype(request))):
@@ -333,6 +374,14 @@ def check_request():
 			f"您无权查看“{frappe._(hit[0])}”的“{frappe._(hit[1])}”，不能按该字段查询、排序、分组或统计",
 			frappe.PermissionError,
 			title="没有权限",
+		)
+	if bad := malformed_field(decode(form), cmd):
+		frappe.throw(
+			f"查询的筛选条件（filters）应为列表：“{bad[1]}”"
+			if bad[0] == 0
+			else f"查询的字段（fields）第 {bad[0]} 项“{bad[1]}”不是可以查询的字段或表达式",
+			frappe.ValidationError,
+			title="查询无效",
 		)
 
 
