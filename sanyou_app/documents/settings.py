@@ -44,36 +44,112 @@ def kind_settings(kind: str):
 	return next((row for row in settings.kinds if row.document == kind), None)
 
 
+NUMBERS = "Official Document Number"
+
+
+def _issued(db, kind: str, doctype: str, name: str) -> str | None:
+	rows = db.sql(
+		"""select number from `tabOfficial Document Number`
+		where parent=%s and document=%s and reference_doctype=%s and reference_name=%s""",
+		(SETTINGS, kind, doctype, name),
+	)
+	return rows[0][0] if rows else None
+
+
+def _own_connection():
+	"""A connection of its own to the site's database, for a step that must be kept whatever
+	becomes of the request around it."""
+	from frappe.database import get_db
+
+	conf = frappe.local.conf
+	return get_db(
+		socket=conf.db_socket,
+		host=conf.db_host,
+		port=conf.db_port,
+		user=conf.db_name,
+		password=conf.db_password,
+		cur_db_name=conf.db_name,
+	)
+
+
 def issue_number(kind: str, code: str, doctype: str, name: str, year: int) -> str:
-	"""The record's 发文字号 in its kind's series: given once, the next of the year, then kept."""
-	for row in frappe.get_cached_doc(SETTINGS).issued:
-		if (row.document, row.reference_doctype, row.reference_name) == (kind, doctype, name):
-			return row.number
-	# one number at a time: two first prints of the series cannot take the same number
-	# (locking reads: the request's snapshot may predate a number another request just issued)
-	frappe.db.sql("select field from `tabSingles` where doctype=%s for update", SETTINGS)
-	settings = frappe.get_doc(SETTINGS, SETTINGS, for_update=True)
-	for row in settings.issued:
-		if (row.document, row.reference_doctype, row.reference_name) == (kind, doctype, name):
-			return row.number
-	seq = 1 + max(
-		(row.seq for row in settings.issued if row.document == kind and row.year == year), default=0
-	)
-	number = gw.doc_number(code, year, seq)
-	settings.append(
-		"issued",
-		{
-			"document": kind,
-			"reference_doctype": doctype,
-			"reference_name": name,
-			"year": year,
-			"seq": seq,
-			"number": number,
-		},
-	)
-	settings.flags.ignore_permissions = True
-	settings.save()
+	"""The record's 发文字号 in its kind's series: given once, the next of the year, then kept.
+
+	A number is issued in a transaction of its own and kept at once: a document is first printed
+	by a GET (whose writes Frappe rolls back), and a number once printed on paper must never be
+	given to another record. The unique indexes (one number per record of a kind; each number of
+	a kind's year once) make two first prints at the same moment take different numbers, or the
+	same number for the same record, with no lock held beyond the insert."""
+	if number := _issued(frappe.db, kind, doctype, name):
+		return number
+	db = _own_connection()
+	try:
+		for _ in range(20):
+			# a new connection reads what is committed now, not the request's older snapshot
+			if number := _issued(db, kind, doctype, name):
+				break
+			(last,) = db.sql(
+				"select max(seq) from `tabOfficial Document Number` where parent=%s and document=%s and year=%s",
+				(SETTINGS, kind, year),
+			)[0]
+			(idx,) = db.sql(
+				"select max(idx) from `tabOfficial Document Number` where parent=%s", (SETTINGS,)
+			)[0]
+			seq = (last or 0) + 1
+			number = gw.doc_number(code, year, seq)
+			now = frappe.utils.now()
+			try:
+				db.sql(
+					"""insert into `tabOfficial Document Number` (name, creation, modified, modified_by,
+					owner, docstatus, idx, parent, parentfield, parenttype, document, reference_doctype,
+					reference_name, year, seq, number)
+					values (%s, %s, %s, %s, %s, 0, %s, %s, 'issued', %s, %s, %s, %s, %s, %s, %s)""",
+					(
+						frappe.generate_hash(length=10),
+						now,
+						now,
+						frappe.session.user,
+						frappe.session.user,
+						(idx or 0) + 1,
+						SETTINGS,
+						SETTINGS,
+						kind,
+						doctype,
+						name,
+						year,
+						seq,
+						number,
+					),
+				)
+				db.commit()
+				break
+			except Exception as e:
+				db.rollback()
+				if not db.is_unique_key_violation(e):
+					raise
+				number = None  # taken a moment ago: read again
+		else:
+			frappe.throw("发文字号暂时无法编号，请稍后再打印", title="无法编号")
+	finally:
+		db.close()
+	frappe.clear_document_cache(SETTINGS, SETTINGS)
 	return number
+
+
+def keep_issued_numbers(settings, method=None) -> None:
+	"""Saving the settings never drops a number issued meanwhile (the form may have been opened
+	before it was issued): the register only grows."""
+	present = {row.name for row in settings.issued}
+	# a locking read: what is committed now, not the save's older snapshot
+	for row in frappe.db.sql(
+		"""select name, document, reference_doctype, reference_name, year, seq, number
+		from `tabOfficial Document Number`
+		where parent=%s and parenttype=%s and parentfield='issued' order by idx for update""",
+		(SETTINGS, SETTINGS),
+		as_dict=True,
+	):
+		if row.name not in present:
+			settings.append("issued", row)
 
 
 def letterhead_image(letter_head: str) -> bytes:

@@ -238,15 +238,78 @@ class TestGongwen(FrappeTestCase):
 
 	def test_document_number_is_given_once_per_record_in_its_series(self):
 		year = 2099
+
+		def forget():  # numbers are kept as soon as issued (their own transaction): remove them so
+			frappe.db.delete("Official Document Number", {"year": year})
+			frappe.db.commit()
+
+		forget()
+		self.addCleanup(forget)
 		first = issue_number("表彰决定", "机关党发", "Assessment Cycle", "测试甲", year)
 		again = issue_number("表彰决定", "机关党发", "Assessment Cycle", "测试甲", year)
 		second = issue_number("表彰决定", "机关党发", "Assessment Cycle", "测试乙", year)
 		self.assertEqual(
 			(first, again, second), ("机关党发〔2099〕1号", "机关党发〔2099〕1号", "机关党发〔2099〕2号")
 		)
+		# saving the settings form opened before the numbers were issued keeps them
 		settings = frappe.get_doc(SETTINGS)
 		settings.issued = [row for row in settings.issued if row.year != year]
 		settings.save(ignore_permissions=True)
+		self.assertEqual(
+			sorted(r.number for r in frappe.get_doc(SETTINGS).issued if r.year == year),
+			["机关党发〔2099〕1号", "机关党发〔2099〕2号"],
+		)
+
+	def test_a_number_printed_by_a_get_is_kept_and_simultaneous_first_prints_differ(self):
+		"""Printing is a GET, whose writes Frappe rolls back: the 发文字号 on the paper must stay the
+		record's. Two records printed first at the same moment get two numbers."""
+		_, doctype, cycle = records()["表彰决定"]
+		year = 2098
+		names = [f"并发测试{i}" for i in range(6)]
+
+		def forget():
+			frappe.db.delete("Official Document Number", {"year": year})
+			frappe.db.commit()
+
+		forget()
+		self.addCleanup(forget)
+		from concurrent.futures import ThreadPoolExecutor
+
+		site = frappe.local.site
+
+		def issue(name):
+			frappe.init(site=site)
+			frappe.connect()
+			try:
+				return issue_number("表彰决定", "机关党发", doctype, name, year)
+			finally:
+				frappe.db.rollback()  # as a GET ends
+				frappe.destroy()
+
+		with ThreadPoolExecutor(max_workers=6) as pool:
+			numbers = list(pool.map(issue, names + names))
+		self.assertEqual(numbers[:6], numbers[6:])  # each record keeps its number
+		self.assertEqual(
+			sorted(numbers[:6]), sorted(f"机关党发〔{year}〕{i}号" for i in range(1, 7))
+		)  # and no two records share one
+		self.assertEqual(frappe.db.count("Official Document Number", {"year": year}), 6)
+		# an HTTP print (a GET) of a record not yet numbered keeps the number it printed
+		frappe.db.delete("Official Document Number", {"reference_doctype": doctype, "reference_name": cycle})
+		frappe.db.commit()
+		response = fetch(
+			session(ORGAN),
+			"frappe.utils.print_format.download_pdf",
+			doctype=doctype,
+			name=cycle,
+			format="表彰决定",
+		)
+		response.raise_for_status()
+		kept = frappe.db.sql(
+			"select number from `tabOfficial Document Number` where reference_name=%s lock in share mode",
+			(cycle,),
+		)
+		self.assertEqual(len(kept), 1)
+		self.assertIn(squeeze(kept[0][0]), squeeze(pdftotext(response.content)))
 
 	def test_commendation_carries_the_letterhead_and_number_set_by_the_administrator(self):
 		user, doctype, name = records()["表彰决定"]
