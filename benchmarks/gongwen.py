@@ -5,7 +5,10 @@ of the candidate report, against Frappe's own print road measured in the same ru
     ../env/bin/python ../apps/sanyou_app/benchmarks/gongwen.py --site SITE [--copies 500]
 
 "cold" is the first print of a page (the PDF cache emptied: wkhtmltopdf runs for the report and the
-ballot); "warm" is the same packet printed again within the hour (both pages from the cache).
+ballot); "warm" is the same packet printed again within the hour (both pages from the cache) — and
+what the office gets: a vote in preparation has its pages rendered ahead by a background job when it
+is saved and when the office opens its form (voting/packet.py), so the cold figure is only met when
+the packet is asked for within a second or two of a change.
 Needs the demo's 2020 vote and the site served at its host_name (Frappe's road fetches the print
 stylesheet from it). It leaves nothing behind but the cached PDFs, which expire within the hour.
 """

@@ -110,5 +110,34 @@ class TestVoteDemo(FrappeTestCase):
 		self.assertIn("样票", normalize(sample.pages[-1].extract_text()))
 		self.assertNotIn("样票", normalize(pdf.pages[-1].extract_text()))
 
+	def test_a_vote_in_preparation_has_its_packet_rendered_ahead(self):
+		"""The background job renders the pages the office's download then only assembles."""
+		import pdfkit
+
+		runs = []
+		render = pdfkit.from_string
+
+		def counted(*args, **kwargs):
+			runs.append(1)
+			return render(*args, **kwargs)
+
+		self.addCleanup(setattr, pdfkit, "from_string", render)
+		pdfkit.from_string = counted
+		vote = self.v2020.name
+		frappe.cache().delete_keys("sanyou_pdf:")
+		packet.warm(vote)  # published: nothing to prepare
+		self.assertEqual(runs, [])
+		status = frappe.db.get_value("Secret Vote", vote, "status")
+		self.addCleanup(frappe.db.set_value, "Secret Vote", vote, "status", status)
+		frappe.db.set_value("Secret Vote", vote, "status", "准备中")
+		packet.warm(vote)
+		self.assertGreaterEqual(len(runs), 3)  # the report, the ballot, the sample
+		runs.clear()
+		pdf = PdfReader(io.BytesIO(packet.build(vote, 72)))
+		sample = PdfReader(io.BytesIO(packet.build(vote, 2, sample=True)))
+		self.assertEqual(runs, [])  # the download starts no wkhtmltopdf
+		self.assertIn("选票", normalize(pdf.pages[-1].extract_text()))
+		self.assertIn("样票", normalize(sample.pages[-1].extract_text()))
+
 	def test_town_is_the_seed_town(self):
 		self.assertEqual(frappe.db.get_value("Congress", self.v2020.congress, "region"), TOWN)

@@ -3,6 +3,11 @@
 The ballot is rendered once by wkhtmltopdf and its page copied K times with pypdf (a copy shares
 the page's content and fonts), instead of rendering K ballots. For samples, the one rendering
 carries a 样票 stamp.
+
+Each rendering is cached by its page's content (common/pdf.py), and a vote in preparation has its
+pages rendered ahead in a background job — when it is saved and when the office opens it — so the
+packet the office downloads is assembled from rendered pages (wkhtmltopdf starts in about 0.4 s a
+page; the report with its 版记 takes two runs). A page changed since is simply rendered again.
 """
 
 import io
@@ -44,6 +49,26 @@ def build(vote: str, copies: int, sample: bool = False) -> bytes:
 	out = io.BytesIO()
 	writer.write(out)
 	return out.getvalue()
+
+
+def warm(vote: str) -> None:
+	"""Render the packet's pages into the cache (a background job): the report, the ballot and
+	the sample ballot of a vote in preparation."""
+	if frappe.db.get_value("Secret Vote", vote, "status") != voting.PREPARING:
+		return
+	build(vote, 1)
+	build(vote, 1, sample=True)
+
+
+def warm_later(vote: str, after_commit: bool) -> None:
+	frappe.enqueue(
+		"sanyou_app.voting.packet.warm",
+		vote=vote,
+		queue="short",
+		job_id=f"sanyou-packet-warm::{frappe.local.site}::{vote}",
+		deduplicate=True,
+		enqueue_after_commit=after_commit,
+	)
 
 
 @frappe.whitelist()

@@ -5,7 +5,7 @@ from frappe.model.document import Document
 from frappe.utils import cint, now_datetime
 
 from sanyou_app.core import ballot, sealing, voting
-from sanyou_app.voting import ballot_box, tally
+from sanyou_app.voting import ballot_box, packet, tally
 from sanyou_app.voting.officers import is_officer, scrutineers
 
 OFFICE = "Town Congress Office"
@@ -37,9 +37,15 @@ class SecretVote(Document):
 			if problems and (self.items or self.voters):
 				frappe.msgprint("；".join(problems), title="表决尚未准备好", indicator="orange")
 
+	def on_update(self):
+		if self.status == voting.PREPARING:
+			packet.warm_later(self.name, after_commit=True)  # the session packet's pages, rendered ahead
+
 	def onload(self):
 		"""What the form's buttons need to know of the user: which steps they may take."""
 		user = frappe.session.user
+		if self.status == voting.PREPARING and set(frappe.get_roles()) & {OFFICE, "System Manager"}:
+			packet.warm_later(self.name, after_commit=False)  # before the office asks for the packet
 		me = next((r for r in self.voters if r.user == user), None)
 		order = scrutineers(self)
 		mine = next((r for r in order if r.user == user), None)
