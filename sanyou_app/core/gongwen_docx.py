@@ -100,6 +100,11 @@ def _page_setup(document) -> None:
 	normal.font.name = gw.FONTS["body"]
 	normal.font.size = Pt(gw.BODY_PT)
 	normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), gw.FONTS["body"])
+	# every line is as high as its exact spacing says: a line snapped to the grid is moved to the
+	# next grid line by LibreOffice (and by Word for a taller title), doubling the gaps
+	snap = OxmlElement("w:snapToGrid")
+	snap.set(qn("w:val"), "0")
+	normal.element.get_or_add_pPr().insert(0, snap)
 	# the grid's character pitch is the document's default size plus charSpace: 3号, as the body
 	defaults = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
 	size = defaults.find(qn("w:sz"))

@@ -5,6 +5,7 @@ import io
 
 import pytest
 from docx import Document as read_docx
+from docx.enum.text import WD_LINE_SPACING
 from docx.shared import Pt
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -168,6 +169,13 @@ def test_docx_layout_and_text():
 	assert "— " in s.footer.paragraphs[0].text and s.footer.paragraphs[0].alignment == 2
 	assert s.even_page_footer.paragraphs[0].alignment == 0
 	assert gongwen_docx.text_of(data) == gw.plain_text(doc)
+	# lines keep their exact height: no paragraph snaps to the line grid (LibreOffice moved each
+	# snapped line to the next grid line, doubling the gaps of the Word copy)
+	w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+	snap = d.styles["Normal"].element.pPr.find(f"{w}snapToGrid")
+	assert snap is not None and snap.get(f"{w}val") == "0"
+	assert not d.element.body.findall(f".//{w}snapToGrid")  # and none turns it back on
+	assert all(p.paragraph_format.line_spacing_rule == WD_LINE_SPACING.EXACTLY for p in paragraphs if p.text)
 
 
 def blank_pdf(pages: int) -> bytes:
