@@ -253,11 +253,16 @@ standard_queries = {}
 # --- Request and job events ------------------------------------------------------------------
 
 before_request = [
+	# common: outside developer mode only Administrator is sent tracebacks (common/errors.py)
+	"sanyou_app.common.errors.hide_tracebacks",
 	# common: guests (the public proposal form) read the site in its language (common/language.py)
 	"sanyou_app.common.language.set_guest_language",
 	# voting: the ballot tables are read and written by the ballot engine alone (voting/table_guard.py)
 	"sanyou_app.voting.table_guard.guard",
 ]
+
+# common: a server error is told in one plain sentence, without its traceback (common/errors.py)
+after_request = ["sanyou_app.common.errors.plain_server_error"]
 
 before_job = [
 	# common: background jobs speak the language of the user they run for, else the site's

@@ -55,6 +55,8 @@ class SiteRunsTheAppsHooks(FrappeTestCase):
 		for name in ("before_request", "before_job"):
 			with self.subTest(hook=name):
 				self.assertIn("sanyou_app.voting.table_guard.guard", self.hook(name))
+		self.assertIn("sanyou_app.common.errors.hide_tracebacks", self.hook("before_request"))
+		self.assertIn("sanyou_app.common.errors.plain_server_error", self.hook("after_request"))
 		overrides = self.hook("override_whitelisted_methods")
 		# Frappe calls the last app's override
 		self.assertEqual(overrides["frappe.client.get_count"][-1], "sanyou_app.common.query_guard.get_count")
