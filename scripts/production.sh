@@ -193,9 +193,9 @@ install_given_cert() {
 production_config() {
 	local workers=${WEB_WORKERS:-$(web_workers_default)}
 	say "P1. production settings: web port $PORT, $workers gunicorn workers, $BG_WORKERS worker(s) per queue"
-	run bench set-config -g webserver_port "$PORT"
-	run bench set-config -g gunicorn_workers "$workers"
-	run bench set-config -g background_workers "$BG_WORKERS"
+	run bench set-config -g --parse webserver_port "$PORT"
+	run bench set-config -g --parse gunicorn_workers "$workers"
+	run bench set-config -g --parse background_workers "$BG_WORKERS"
 	run bench config dns_multitenant on
 	run bench config serve_default_site off
 }

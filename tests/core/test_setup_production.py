@@ -58,9 +58,9 @@ def test_dry_run_prints_the_production_stack_and_changes_nothing(tmp_path):
 	out = run.stdout
 	bench, ssl = tmp_path / "bench", tmp_path / "ssl"
 	for line in (
-		"+ bench set-config -g webserver_port 8090",
-		"+ bench set-config -g gunicorn_workers 3",
-		"+ bench set-config -g background_workers 2",
+		"+ bench set-config -g --parse webserver_port 8090",
+		"+ bench set-config -g --parse gunicorn_workers 3",
+		"+ bench set-config -g --parse background_workers 2",
 		"+ bench config dns_multitenant on",
 		"subjectAltName = DNS:rd.liuqiao.gov.cn,IP:10.0.0.5,IP:10.0.0.6",
 		f"+ bench --site rd.liuqiao.gov.cn set-config ssl_certificate {ssl}/rd.liuqiao.gov.cn.crt",
