@@ -266,7 +266,7 @@ production_services() {
 	# socket.io's node checks each browser's session at https://<site>; node trusts only its own
 	# list of CAs, so it is told of the site's
 	socketio_trusts_ca "$BENCH/config/supervisor.conf" "$name" "$(site_ca_file)"
-	run bench setup nginx --yes
+	run bench setup nginx --yes --log_format combined
 	run $SUDO ln -sfn "$BENCH/config/supervisor.conf" "/etc/supervisor/conf.d/$name.conf"
 	run $SUDO ln -sfn "$BENCH/config/nginx.conf" "/etc/nginx/conf.d/$name.conf"
 	run $SUDO rm -f /etc/nginx/sites-enabled/default /etc/nginx/conf.d/default.conf

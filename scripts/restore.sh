@@ -87,7 +87,7 @@ bench --site "$SITE" migrate
 if [ -L "/etc/nginx/conf.d/$(basename "$BENCH").conf" ]; then
 	# a production bench: nginx learns the new site (served over plain HTTP until it gets a
 	# certificate: setup.sh --production --site SITE)
-	bench setup nginx --yes
+	bench setup nginx --yes --log_format combined
 	nginx -t && nginx -s reload
 fi
 echo "=== restored $SITE from $FROM"

@@ -68,7 +68,7 @@ def test_dry_run_prints_the_production_stack_and_changes_nothing(tmp_path):
 		"+ bench --site rd.liuqiao.gov.cn set-config host_name https://rd.liuqiao.gov.cn",
 		"+ bench --site rd.liuqiao.gov.cn set-config allow_tests false",
 		"+ bench setup supervisor --yes --user",
-		"+ bench setup nginx --yes",
+		"+ bench setup nginx --yes --log_format combined",
 		f"+ ln -sfn {bench}/config/supervisor.conf /etc/supervisor/conf.d/bench.conf",
 		f"+ ln -sfn {bench}/config/nginx.conf /etc/nginx/conf.d/bench.conf",
 		"+ supervisorctl update",
