@@ -164,18 +164,21 @@ class TestDeskParty(FrappeTestCase):
 	def test_a_member_opens_their_own_dues_and_sees_amount_and_whether_paid(self):
 		member = frappe.db.get_value("Party Member", {"user": MEMBER}, ["name", "full_name"], as_dict=True)
 		unpaid = frappe.db.count("Party Dues", {"member": member.name, "status": "未缴"})
+		total = frappe.db.count("Party Dues", {"member": member.name})
 		visitor = self.visitor("desk-member", MEMBER)
 		visitor.visit("/app/我的党建")
 		page = visitor.page
-		shortcut = page.locator(".shortcut-widget-box", has_text="我的党费")
-		shortcut.locator(".indicator-pill").wait_for(timeout=15_000)
-		self.assertIn(f"{unpaid} 笔未缴", shortcut.inner_text())
-		shortcut.click()
+		# their home counts their own dues, and those unpaid
+		for label, count in (("未缴党费", f"{unpaid} 笔未缴"), ("我的党费", f"{total} 笔")):
+			shortcut = page.locator(".shortcut-widget-box", has_text=label)
+			shortcut.locator(".indicator-pill").wait_for(timeout=15_000)
+			self.assertEqual(shortcut.locator(".indicator-pill").inner_text().strip(), count)
+		page.locator(".shortcut-widget-box", has_text="我的党费").click()
 		visitor.settle()
 		visitor.check("dues list")
 		self.assertIn("/app/party-dues", page.url)
 		listed = page.locator(".list-row-container")
-		self.assertGreater(listed.count(), 0)
+		self.assertEqual(listed.count(), min(total, 20))
 		texts = listed.all_inner_texts()
 		self.assertTrue(all(("已缴" in t) or ("未缴" in t) for t in texts), texts)
 		self.assertTrue(all(member.full_name in t for t in texts), texts)

@@ -8,15 +8,22 @@ function by_hand_only(value, df, options, row) {
 	return frappe.form.get_formatter(df.fieldtype)(value, df, options, row);
 }
 
+const HAND_ONLY = ["score", "self_score", "group_score"];
+
 frappe.ui.form.on("Assessment Score Sheet", {
-	setup(frm) {
-		const grid = frm.fields_dict.criteria.grid;
-		for (const field of ["score", "self_score", "group_score"]) {
-			const df = grid.get_docfield(field);
+	setup() {
+		// the table's columns, for every sheet opened from now on
+		for (const field of HAND_ONLY) {
+			const df = frappe.meta.get_docfield("Assessment Sheet Criterion", field);
 			if (df) df.formatter = by_hand_only;
 		}
 	},
 	refresh(frm) {
+		// and for this sheet's rows, already drawn
+		const grid = frm.fields_dict.criteria.grid;
+		if (grid.grid_rows && grid.grid_rows.length) {
+			for (const field of HAND_ONLY) grid.update_docfield_property(field, "formatter", by_hand_only);
+		}
 		if (["资料报送", "数据汇总"].includes(frm.doc.status) && frm.has_perm("write") && !frm.is_new()) {
 			frm.add_custom_button(__("重新汇总数据"), () =>
 				frm.call("aggregate").then(() => frm.reload_doc()),

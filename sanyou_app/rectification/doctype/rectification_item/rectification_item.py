@@ -38,6 +38,10 @@ class RectificationItem(Document):
 		self.party_branch = unit_branch(self.owner_doctype, self.owner_name)
 		if not self.owner_user:
 			self.owner_user = unit_user(self.owner_doctype, self.owner_name)
+		# the person is shown by name (the login is set here, after Frappe fetched linked values)
+		self.owner_user_full_name = (
+			frappe.db.get_value("User", self.owner_user, "full_name") if self.owner_user else None
+		)
 
 	def check_fields(self):
 		values, errors = item_errors(self.as_dict(), today=getdate() if self.is_new() else None)
