@@ -142,12 +142,12 @@ cert_covers() {
 	[ -f "$cert" ] || return 1
 	openssl x509 -in "$cert" -noout -checkend $((30 * 86400)) >/dev/null || return 1
 	if is_ip "$name"; then
-		openssl x509 -in "$cert" -noout -checkip "$name" | grep -q 'does match' || return 1
+		[[ $(openssl x509 -in "$cert" -noout -checkip "$name") == *"does match"* ]] || return 1
 	else
-		openssl x509 -in "$cert" -noout -checkhost "$name" | grep -q 'does match' || return 1
+		[[ $(openssl x509 -in "$cert" -noout -checkhost "$name") == *"does match"* ]] || return 1
 	fi
 	for ip in ${ips//,/ }; do
-		openssl x509 -in "$cert" -noout -checkip "$ip" | grep -q 'does match' || return 1
+		[[ $(openssl x509 -in "$cert" -noout -checkip "$ip") == *"does match"* ]] || return 1
 	done
 }
 
@@ -242,13 +242,15 @@ service_up() {
 }
 
 production_services() {
-	local name user
+	local name user status
 	name=$(bench_name)
 	user=$(id -un)
 	say "P3. supervisor and nginx ($name)"
 	if [ "$DRY_RUN" -eq 0 ]; then
 		# the Redis servers the steps above started on their own make way for supervisor's
-		if ! $SUDO supervisorctl status "$name-redis:" 2>/dev/null | grep -q RUNNING; then
+		# (read whole: grep -q would stop supervisorctl mid-write, which pipefail counts as a failure)
+		status=$($SUDO supervisorctl status "$name-redis:" 2>/dev/null || true)
+		if ! grep -q RUNNING <<<"$status"; then
 			busy=$(bench_busy)
 			[ -z "$busy" ] || {
 				echo "Frappe commands run on this bench (pid $busy): stop them, then run this again"
@@ -317,7 +319,7 @@ production_backups() {
 }
 
 production_verify() {
-	local url="https://$SITE" resolve=() bad=0 name
+	local url="https://$SITE" resolve=() bad=0 name status redirect
 	name=$(bench_name)
 	say "P5. check: $url"
 	if [ "$DRY_RUN" -eq 1 ]; then
@@ -336,14 +338,16 @@ production_verify() {
 		echo "FAILED   $url/api/method/ping"
 		bad=1
 	fi
-	if curl -sS -o /dev/null -w '%{http_code} %{redirect_url}\n' -m 10 "${resolve[@]}" "http://$SITE/login" | grep -q "^301 https://$SITE/login"; then
+	redirect=$(curl -sS -o /dev/null -w '%{http_code} %{redirect_url}' -m 10 "${resolve[@]}" "http://$SITE/login" || true)
+	if [ "$redirect" = "301 https://$SITE/login" ]; then
 		echo "ok       http://$SITE redirects to HTTPS"
 	else
 		echo "FAILED   http://$SITE does not redirect to HTTPS"
 		bad=1
 	fi
-	$SUDO supervisorctl status | grep "^$name-" || true
-	if $SUDO supervisorctl status | grep "^$name-" | grep -qv RUNNING; then
+	status=$($SUDO supervisorctl status 2>/dev/null | grep "^$name-" || true)
+	echo "$status"
+	if [ -z "$status" ] || grep -qv RUNNING <<<"$status"; then
 		echo "FAILED   a supervisor program of $name does not run"
 		bad=1
 	fi
@@ -362,5 +366,7 @@ https_ping() {
 	local resolve=() ca=()
 	is_ip "$SITE" || resolve=(--resolve "$SITE:443:127.0.0.1")
 	[ -n "$PROD_CERT" ] || ca=(--cacert "$SSL_DIR/ca.crt")
-	curl -fsS -m 10 "${resolve[@]}" "${ca[@]}" "https://$SITE/api/method/ping" | grep -q pong
+	local answer
+	answer=$(curl -fsS -m 10 "${resolve[@]}" "${ca[@]}" "https://$SITE/api/method/ping") || return 1
+	grep -q pong <<<"$answer"
 }
