@@ -6,10 +6,14 @@ from frappe.desk.desktop import get_workspace_sidebar_items
 from frappe.tests.utils import FrappeTestCase
 
 from sanyou_app.setup.desk import ensure_desk, settings
-from sanyou_app.tests.fixtures import user_for
 from sanyou_app.tests.party_fixtures import make_user
 
 FRAPPE_WORKSPACES = {"Users", "Website", "Tools", "Integrations", "Build"}
+
+
+def user_with(role: str) -> str:
+	"""A user holding `role` alone (made once, kept between runs)."""
+	return make_user(f"desk-{frappe.scrub(role).replace('_', '-')}@sanyou.test", [role])
 
 
 def sidebar(user: str) -> set[str]:
@@ -30,14 +34,14 @@ class DeskHomes(FrappeTestCase):
 			("Project Leader", "项目监督"),
 		):
 			with self.subTest(role=role):
-				pages = sidebar(user_for(role))
+				pages = sidebar(user_with(role))
 				self.assertEqual(pages & FRAPPE_WORKSPACES, set())
 				self.assertIn(home, pages)
 		manager = make_user("desk-manager@sanyou.test", ["System Manager"])
 		self.assertLessEqual(FRAPPE_WORKSPACES, sidebar(manager))
 
 	def test_only_workspace_managers_make_or_edit_workspaces(self):
-		deputy = user_for("Congress Deputy")
+		deputy = user_with("Congress Deputy")
 		for ptype in ("create", "write", "delete"):
 			self.assertFalse(frappe.has_permission("Workspace", ptype, user=deputy), ptype)
 		self.assertTrue(frappe.has_permission("Workspace", "read", user=deputy))
@@ -65,13 +69,14 @@ class DeskHomes(FrappeTestCase):
 				self.assertEqual(frappe.db.get_value("User", email, "default_workspace"), home)
 
 	def test_the_office_s_login_answer_opens_its_home(self):
-		office = user_for("Town Congress Office")
+		office = user_with("Town Congress Office")
 		frappe.db.set_value("User", office, "default_workspace", None)
 		ensure_desk()
 		self.assertEqual(frappe.db.get_value("User", office, "default_workspace"), "民生实事")
 
 	def test_administrators_edits_survive_setup(self):
-		user = user_for("Branch Secretary")
+		self.addCleanup(self.undo_edits)
+		user = user_with("Branch Secretary")
 		frappe.db.set_value("User", user, "default_workspace", "民生实事")
 		website = frappe.get_doc("Workspace", "Website")
 		rows = [r.role for r in website.roles]
@@ -100,4 +105,9 @@ class DeskHomes(FrappeTestCase):
 		self.assertEqual(
 			frappe.db.get_value("Custom DocPerm", {"parent": "Workspace", "role": "Desk User"}, "create"), 1
 		)
-		self.assertIn("Website", sidebar(user_for("Congress Deputy")))
+		self.assertIn("Website", sidebar(user_with("Congress Deputy")))
+
+	def undo_edits(self):
+		frappe.db.rollback()
+		frappe.clear_document_cache("Workspace", "Website")
+		frappe.clear_cache(doctype="Workspace")
