@@ -1,13 +1,14 @@
 """The presidium writes its opinion in 初选项目, where it decides, and the party committee in
 主席团已审议; a candidate is no longer edited by anyone but an administrator. A project's
-申请验收 and 恢复实施 are offered only to the project's own leader. Rows an administrator has
+申请验收 and 恢复实施 are offered only to the project's own leader (or, for a leader without a login,
+to the implementation group reporting for them). Rows an administrator has
 changed since they were shipped are left as they are."""
 
 import frappe
 
 PROPOSAL = "民生实事项目评议审议"
 PROJECT = "民生实事项目实施"
-OWN_LEADER = "doc.leader_user == frappe.session.user"
+OWN_LEADER = "not doc.leader_user or doc.leader_user == frappe.session.user"
 
 
 def execute():
