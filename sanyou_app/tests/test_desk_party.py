@@ -14,8 +14,8 @@ import requests
 from frappe.tests.utils import FrappeTestCase
 
 from sanyou_app.common.rectification import create_items
-from sanyou_app.tests import browser
-from sanyou_app.tests.test_browser import ASSESSOR, MEMBER, ORGAN, SECRETARY, TestBrowser
+from sanyou_app.tests import browser, test_browser
+from sanyou_app.tests.test_browser import ASSESSOR, MEMBER, ORGAN, SECRETARY
 from sanyou_app.tests.test_print_and_demo import ensure_demo
 
 # a record number of a party member where a name belongs
@@ -61,11 +61,12 @@ class TestDeskParty(FrappeTestCase):
 		super().tearDownClass()
 
 	# the project's browser helpers
-	visitor = TestBrowser.visitor
-	link = TestBrowser.link
-	act = TestBrowser.act
-	_delete = TestBrowser._delete
-	_delete_where = TestBrowser._delete_where
+	# (the module, not the class, is imported: a test class in this module's names would run here too)
+	visitor = test_browser.TestBrowser.visitor
+	link = test_browser.TestBrowser.link
+	act = test_browser.TestBrowser.act
+	_delete = test_browser.TestBrowser._delete
+	_delete_where = test_browser.TestBrowser._delete_where
 
 	def no_problems(self, visitor) -> None:
 		self.assertEqual(visitor.problems, [], "\n".join(visitor.problems))
@@ -98,6 +99,7 @@ class TestDeskParty(FrappeTestCase):
 		self.link(page, "meeting_date", day)
 		page.locator('[data-fieldname="topic"] input').fill(topic)
 		page.locator(".page-actions .btn", has_text="载入党员").click()
+		page.wait_for_function("() => (cur_frm.doc.attendance || []).length > 0", timeout=30_000)
 		visitor.settle()
 		grid = page.locator('[data-fieldname="attendance"] .form-grid')
 		rows = grid.locator(".grid-body .grid-row")

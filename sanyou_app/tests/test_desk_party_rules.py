@@ -114,7 +114,8 @@ class TestDeskPartyRules(FrappeTestCase):
 		doc["plan"] = "验收前再改一次"
 		r = owner.save(doc)
 		self.assertEqual(r.status_code, 417, r.text)
-		self.assertIn("整改路线图：已提交验收，不能再修改", r.text)
+		messages = [json.loads(m)["message"] for m in json.loads(r.json()["_server_messages"])]
+		self.assertIn("整改路线图：已提交验收，不能再修改", messages)
 		frappe.db.rollback()
 		self.assertEqual(frappe.db.get_value(ITEM, name, "plan"), "十二月底前补齐学习档案")
 
@@ -181,6 +182,8 @@ class TestDeskPartyRules(FrappeTestCase):
 			doctype="Party Branch",
 			fields=json.dumps(["name", "display_order"]),
 			filters=json.dumps({"is_group": 0}),
+			# as the desk's list asks, by the doctype's sort field
+			order_by=f"{frappe.get_meta('Party Branch').sort_field} asc",
 			limit_page_length=0,
 		)
 		self.assertEqual(r.status_code, 200, r.text)
