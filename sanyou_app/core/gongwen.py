@@ -110,7 +110,10 @@ def doc_number(code: str, year: int, seq: int) -> str:
 
 
 def date_text(value: datetime.date | str | None) -> str:
-	"""成文日期 in Arabic numerals, no leading zeros: 2021年1月10日."""
+	"""成文日期 in Arabic numerals, no leading zeros: 2021年1月10日.
+
+	The one copy of this form outside Frappe: the 公文 are laid out here, in plain Python, where
+	frappe.utils.format_date cannot be called (the print formats' chinese_date uses it)."""
 	if not value:
 		return ""
 	if isinstance(value, str):

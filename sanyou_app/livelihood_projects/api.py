@@ -3,7 +3,8 @@
 from dataclasses import replace
 
 import frappe
-from frappe.utils import getdate
+from frappe.desk.utils import provide_binary_file
+from frappe.utils import format_date
 
 from sanyou_app.core import excel
 from sanyou_app.core.proposal import STATE_CANDIDATE, funnel, total_investment
@@ -13,19 +14,13 @@ from sanyou_app.livelihood_projects import importer
 CANDIDATE_FIELDS = ["name", "title", "content", "investment", "implementing_body", "deadline", "village"]
 
 
-def _send_xlsx(filename: str, content: bytes) -> None:
-	frappe.response["filename"] = filename
-	frappe.response["filecontent"] = content
-	frappe.response["type"] = "binary"
-
-
 @frappe.whitelist()
 def download_template(import_type: str):
 	sheet = {importer.PROPOSALS: PROPOSAL_IMPORT, importer.DEPUTIES: DEPUTY_IMPORT}.get(import_type)
 	if not sheet:
 		frappe.throw(f"未知的导入类型：{import_type}")
 	frappe.has_permission("Livelihood Import", "create", throw=True)
-	_send_xlsx(f"{sheet.title}导入模板.xlsx", excel.template(sheet))
+	provide_binary_file(f"{sheet.title}导入模板", "xlsx", excel.template(sheet))
 
 
 @frappe.whitelist()
@@ -50,7 +45,7 @@ def export_proposals(cycle: str, scope: str = "all"):
 	frappe.has_permission("Livelihood Cycle", "read", cycle, throw=True)
 	if scope == "candidates":
 		rows = [{**row, "idx": i} for i, row in enumerate(candidates(cycle), start=1)]
-		_send_xlsx(f"{cycle}候选项目.xlsx", excel.export(CANDIDATE_EXPORT, rows))
+		provide_binary_file(f"{cycle}候选项目", "xlsx", excel.export(CANDIDATE_EXPORT, rows))
 		return
 	sheet = PROPOSAL_EXPORT
 	if not _can_read_phone():  # the proposers' phones are for the office only
@@ -62,7 +57,7 @@ def export_proposals(cycle: str, scope: str = "all"):
 		order_by="name asc",
 		limit_page_length=0,
 	)
-	_send_xlsx(f"{cycle}征集项目.xlsx", excel.export(sheet, rows))
+	provide_binary_file(f"{cycle}征集项目", "xlsx", excel.export(sheet, rows))
 
 
 def _can_read_phone() -> bool:
@@ -82,10 +77,8 @@ def format_amount(value) -> str:
 
 
 def chinese_date(value) -> str:
-	if not value:
-		return ""
-	d = getdate(value)
-	return f"{d.year}年{d.month}月{d.day}日"
+	"""2025-05-12 → "2025年5月12日" (print formats and the public project list)."""
+	return format_date(value, "y年M月d日")
 
 
 def latest_cycle() -> str | None:

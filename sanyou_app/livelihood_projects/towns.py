@@ -17,6 +17,7 @@ A site with one town needs none of this: users without a User Permission see eve
 """
 
 import frappe
+from frappe.permissions import add_user_permission
 
 from sanyou_app.core.congress import previous_term, scoped_to_own_congress
 
@@ -24,18 +25,8 @@ CONGRESS = "Congress"
 
 
 def allow(user: str, congress: str) -> None:
-	"""A User Permission of user on congress, unless there is one."""
-	if frappe.db.exists("User Permission", {"user": user, "allow": CONGRESS, "for_value": congress}):
-		return
-	frappe.get_doc(
-		{
-			"doctype": "User Permission",
-			"user": user,
-			"allow": CONGRESS,
-			"for_value": congress,
-			"apply_to_all_doctypes": 1,
-		}
-	).insert(ignore_permissions=True)
+	"""A User Permission of user on congress (for every doctype), unless there is one."""
+	add_user_permission(CONGRESS, congress, user, ignore_permissions=True)
 
 
 def scope_deputy(doc, method=None) -> None:

@@ -10,6 +10,7 @@ date).
 """
 
 import frappe
+from frappe.permissions import add_user_permission
 from frappe.utils import getdate
 
 from sanyou_app.core.party import (
@@ -78,19 +79,14 @@ def sync_user(user: str | None) -> None:
 		for role in changes.add_roles:
 			doc.append("roles", {"role": role})
 		doc.save(ignore_permissions=True)
+	# removed first, so that Frappe's check for an existing permission (which counts a branch's
+	# descendants) does not see one being taken away; deleted by name, as Frappe's
+	# remove_user_permission would check the saving user's right to delete it
 	for p in current:
 		if (p.allow, p.for_value) in changes.remove_permissions:
 			frappe.delete_doc("User Permission", p.name, ignore_permissions=True, force=True)
 	for allow, value in changes.add_permissions:
-		frappe.get_doc(
-			{
-				"doctype": "User Permission",
-				"user": user,
-				"allow": allow,
-				"for_value": value,
-				"apply_to_all_doctypes": 1,
-			}
-		).insert(ignore_permissions=True)
+		add_user_permission(allow, value, user, ignore_permissions=True)
 	frappe.clear_cache(user=user)
 
 

@@ -5,6 +5,7 @@ the user's scope applies: see docs/permissions.md.
 """
 
 import frappe
+from frappe.desk.utils import provide_binary_file
 from frappe.utils import cint, getdate
 
 from sanyou_app.core import excel
@@ -12,13 +13,6 @@ from sanyou_app.core.dues import ledger as dues_ledger
 from sanyou_app.core.education import SCORE_IMPORT, score_row_validator
 from sanyou_app.core.party import ON_ROLL
 from sanyou_app.party_building.common import plain
-
-
-def _send_xlsx(filename: str, content: bytes) -> None:
-	frappe.response["filename"] = filename
-	frappe.response["filecontent"] = content
-	frappe.response["type"] = "binary"
-
 
 # --- dues ----------------------------------------------------------------------------------------
 
@@ -90,20 +84,13 @@ def receiving_branches(doctype, txt, searchfield, start, page_len, filters):
 	)
 
 
-def chinese_date(value) -> str:
-	if not value:
-		return ""
-	d = getdate(value)
-	return f"{d.year}年{d.month}月{d.day}日"
-
-
 # --- the quarterly test's scores -----------------------------------------------------------------
 
 
 @frappe.whitelist()
 def download_score_template():
 	frappe.has_permission("Quarterly Test Score", "create", throw=True)
-	_send_xlsx(f"{SCORE_IMPORT.title}导入模板.xlsx", excel.template(SCORE_IMPORT))
+	provide_binary_file(f"{SCORE_IMPORT.title}导入模板", "xlsx", excel.template(SCORE_IMPORT))
 
 
 @frappe.whitelist()
