@@ -173,6 +173,39 @@ if (frappe.ui.form.ControlTextEditor) {
 	};
 }
 
+// The timeline's badges carry a tooltip in English: the item's title ("Workflow", "Like") or its
+// icon's name title-cased ("Milestone", "Es-line-chat-alt").
+const TIMELINE_ICONS = {
+	branch: "Workflow",
+	milestone: "Milestone",
+	notification: "Notification",
+	"es-line-like": "Like",
+	"es-line-chat-alt": "Comment",
+	edit: "Edit",
+	attachment: "Attachment",
+	share: "Share",
+	mail: "Email",
+	link: "Link",
+};
+// (the timeline's classes are not global: reached through the form's footer, once)
+if (frappe.ui.form.Footer) {
+	const make_timeline = frappe.ui.form.Footer.prototype.make_timeline;
+	frappe.ui.form.Footer.prototype.make_timeline = function () {
+		const out = make_timeline.call(this);
+		const timeline = this.frm.timeline;
+		const base = timeline && Object.getPrototypeOf(Object.getPrototypeOf(timeline));
+		if (base && base.get_timeline_item && !base.get_timeline_item.sanyou) {
+			const get_timeline_item = base.get_timeline_item;
+			base.get_timeline_item = function (item) {
+				const title = item.title || TIMELINE_ICONS[item.icon] || "Activity";
+				return get_timeline_item.call(this, { ...item, title: __(title) });
+			};
+			base.get_timeline_item.sanyou = true;
+		}
+		return out;
+	};
+}
+
 // --- A reason on every 退回 -----------------------------------------------------------------------
 // Before a workflow action that sends a record back (the server says which: core/workflow_reasons.py),
 // the desk asks why; the reason goes with Frappe's apply_workflow request, the server refuses a
