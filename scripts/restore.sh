@@ -77,6 +77,14 @@ if [ -d "$BENCH/sites/$SITE" ] && [ ${#FORCE[@]} -eq 0 ]; then
 fi
 
 cd "$BENCH"
+if [ ! -d "sites/$SITE" ]; then
+	# bench opens only a site that has a folder: a new one gets its site_config.json here, with a
+	# database name of this bench's own (as setup.sh names its site's) and a password of its own
+	mkdir -p "sites/$SITE"
+	db_name="_$(printf '%s' "$BENCH/$SITE" | sha1sum | cut -c1-16)"
+	printf '{\n "db_name": "%s",\n "db_password": "%s",\n "db_type": "mariadb"\n}\n' \
+		"$db_name" "$(openssl rand -hex 12)" >"sites/$SITE/site_config.json"
+fi
 echo "=== bench --site $SITE restore $(basename "$db") ${args[*]:+with its files}"
 bench --site "$SITE" restore "$db" "${args[@]}" --db-root-password "$DB_ROOT_PASSWORD" "${FORCE[@]}"
 if conf=$(set_file "$FROM" site_config); then
