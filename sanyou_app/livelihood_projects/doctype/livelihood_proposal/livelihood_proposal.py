@@ -56,7 +56,7 @@ class LivelihoodProposal(Document):
 			for df in self.meta.get("fields")
 			if df.fieldname not in _NOT_CONTENT
 			and df.fieldtype not in frappe.model.no_value_fields
-			and (self.get(df.fieldname) or None) != (before.get(df.fieldname) or None)
+			and _plain(df, self.get(df.fieldname)) != _plain(df, before.get(df.fieldname))
 		]
 		refused = [f for f in changed if f not in self.writable_fields(before.workflow_state)]
 		if refused:
@@ -76,6 +76,17 @@ class LivelihoodProposal(Document):
 			return
 		target_state = frappe.db.get_value("Livelihood Proposal", self.merged_into, "workflow_state")
 		throw_field_errors(rules.check_merge(self.name, self.merged_into, target_state))
+
+
+def _plain(df, value):
+	"""A value as compared for a change: the form sends dates and numbers as text."""
+	if value in (None, ""):
+		return None
+	if df.fieldtype in ("Date", "Datetime"):
+		return str(frappe.utils.getdate(value))
+	if df.fieldtype in ("Int", "Float", "Currency", "Percent", "Check"):
+		return frappe.utils.flt(value)
+	return str(value)
 
 
 def is_public_submission() -> bool:
