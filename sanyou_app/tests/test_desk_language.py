@@ -101,8 +101,8 @@ class TestDeskLanguage(FrappeTestCase):
 		home: str,
 		form: str,
 		datetime_form: str,
-		calendar: str,
-		editor_form=None,
+		calendar: str | None = None,
+		editor_form: str | None = None,
 	) -> None:
 		page = visitor.page
 		# lands on its home, which shows none of Frappe's own workspaces nor the workspace buttons
@@ -238,7 +238,7 @@ class TestDeskLanguage(FrappeTestCase):
 			["退回理由：转出介绍信抬头有误，请重新开具"],
 		)
 		visitor.goto(f"/app/membership-transfer/{quote(doc.name)}")
-		self.assertIn("退回理由：转出介绍信抬头有误", page.locator(".timeline-items").inner_text())
+		self.assertIn("退回理由：转出介绍信抬头有误", page.locator(".new-timeline").first.inner_text())
 		visitor.check("sent-back")
 		self.assertEqual(visitor.problems, [], "\n".join(visitor.problems))
 
