@@ -34,7 +34,12 @@ IMPLEMENTATION = "shishi@liuqiao.example.cn"
 LEADER = "lingdao1@liuqiao.example.cn"
 TEST_YEAR = 2039  # a cycle of the demo town's congress made for the vote's tests only
 
-WRITABLE = "(f) => { const c = cur_frm.fields_dict[f]; return !!c && c.disp_status === 'Write'; }"
+# a table is writable when its grid lets rows be edited (a read-only table keeps disp_status Write)
+WRITABLE = """(f) => {
+	const c = cur_frm.fields_dict[f];
+	if (!c || c.disp_status !== "Write") return false;
+	return c.grid ? !c.df.read_only && c.grid.is_editable() : true;
+}"""
 CODE = r"\b(ZSXM|MS|BJ|DB)-?\d{4}-\d{3,}"
 
 
