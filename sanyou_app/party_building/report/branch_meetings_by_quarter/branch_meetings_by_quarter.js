@@ -4,7 +4,6 @@ frappe.query_reports["Branch Meetings by Quarter"] = {
 			fieldname: "year",
 			label: __("Year"),
 			fieldtype: "Int",
-			reqd: 1,
 		},
 		{
 			fieldname: "quarter",
@@ -19,7 +18,8 @@ frappe.query_reports["Branch Meetings by Quarter"] = {
 			options: "Party Branch",
 		},
 	],
-	// open on the latest year with records, not on this year's zeros
+	// open on the latest year with records, not on this year's zeros (the server counts that
+	// year too while the filter is empty)
 	onload(report) {
 		if (report.get_filter_value("year")) return;
 		frappe

@@ -4,7 +4,6 @@ frappe.query_reports["Quarterly Test Scores by Branch"] = {
 			fieldname: "year",
 			label: __("Year"),
 			fieldtype: "Int",
-			reqd: 1,
 		},
 		{
 			fieldname: "party_branch",
@@ -13,7 +12,8 @@ frappe.query_reports["Quarterly Test Scores by Branch"] = {
 			options: "Party Branch",
 		},
 	],
-	// open on the latest year with records, not on this year's zeros
+	// open on the latest year with records, not on this year's zeros (the server counts that
+	// year too while the filter is empty)
 	onload(report) {
 		if (report.get_filter_value("year")) return;
 		frappe

@@ -4,7 +4,6 @@ frappe.query_reports["Unpaid Party Dues"] = {
 			fieldname: "year",
 			label: __("Year"),
 			fieldtype: "Int",
-			reqd: 1,
 		},
 		{
 			fieldname: "month",
@@ -25,7 +24,8 @@ frappe.query_reports["Unpaid Party Dues"] = {
 			options: "Party Group",
 		},
 	],
-	// open on the latest year with records, not on this year's zeros
+	// open on the latest year with records, not on this year's zeros (the server counts that
+	// year too while the filter is empty)
 	onload(report) {
 		if (report.get_filter_value("year")) return;
 		frappe
