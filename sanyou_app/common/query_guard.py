@@ -61,6 +61,8 @@ _EXPRESSION_KEYS = (
 	"aggregate_function_based_on",
 	"field_map",
 )
+# the keys of a calendar's field map that frappe.desk.calendar.get_events reads as columns
+_CALENDAR_COLUMNS = ("start", "end", "title", "color")
 # names that are no column: the sidebar's "assigned to" counts
 _PSEUDO = {"assigned_to"}
 _ALWAYS_READABLE = {f.lower() for f in (*default_fields, *optional_fields, *child_table_fields, "name")}
@@ -270,7 +272,12 @@ def _queries(form: dict, path_doctype: str | None) -> list[dict]:
 					query["filters"].append(form[key])
 		for key in _EXPRESSION_KEYS:
 			if source.get(key) not in (None, ""):
-				query["expressions"] += _expressions(source[key])
+				value = source[key]
+				if key == "field_map" and isinstance(value, dict):
+					# a calendar's map: Frappe queries its start, end, title and color fields; the
+					# rest (allDay, id) name the event's keys in the browser, not columns
+					value = {k: v for k, v in value.items() if k in _CALENDAR_COLUMNS}
+				query["expressions"] += _expressions(value)
 		if source.get("aggregate_on_field"):
 			on = source.get("aggregate_on_doctype") or doctype
 			query["expressions"].append(f"`tab{on}`.`{source['aggregate_on_field']}`")
