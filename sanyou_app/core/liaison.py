@@ -370,6 +370,17 @@ CHAIN_COUNTS = (
 )
 
 
+def roll_up(rows: Iterable[Mapping], by: Sequence[str]) -> list[dict]:
+	"""Chain rows summed per branch, or per branch and group (`by`), in the order first met."""
+	out: dict[tuple, dict] = {}
+	for row in rows:
+		key = tuple(row.get(k) for k in by)
+		agg = out.setdefault(key, {**{k: row.get(k) for k in by}, **dict.fromkeys(CHAIN_COUNTS, 0)})
+		agg["topics"] += 1
+		for k in CHAIN_COUNTS[1:]:
+			agg[k] += int(row.get(k) or 0)
+	return list(out.values())
+
 
 _REPORT_ENDINGS = ("的调研报告", "调研报告", "的调查报告", "调查报告", "的报告", "报告")
 
@@ -386,14 +397,3 @@ def suggestion_title(report_title: str | None, kind: str) -> str:
 	if not subject:
 		return ""
 	return f"关于{subject}的{'议案' if kind == '代表议案' else '建议'}"
-
-def roll_up(rows: Iterable[Mapping], by: Sequence[str]) -> list[dict]:
-	"""Chain rows summed per branch, or per branch and group (`by`), in the order first met."""
-	out: dict[tuple, dict] = {}
-	for row in rows:
-		key = tuple(row.get(k) for k in by)
-		agg = out.setdefault(key, {**{k: row.get(k) for k in by}, **dict.fromkeys(CHAIN_COUNTS, 0)})
-		agg["topics"] += 1
-		for k in CHAIN_COUNTS[1:]:
-			agg[k] += int(row.get(k) or 0)
-	return list(out.values())

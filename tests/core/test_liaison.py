@@ -266,6 +266,7 @@ def test_roll_up_per_group_and_branch():
 		3,
 		16,
 		2,
+	)
 
 
 def test_a_suggestion_made_from_a_report_is_titled_as_a_suggestion():
@@ -274,4 +275,3 @@ def test_a_suggestion_made_from_a_report_is_titled_as_a_suggestion():
 	assert suggestion_title("关于农村道路养护情况的调研报告", "代表建议") == "关于农村道路养护情况的建议"
 	assert suggestion_title("农村养老服务调研报告", "代表议案") == "关于农村养老服务的议案"
 	assert suggestion_title("  ", "代表建议") == ""
-	)
