@@ -27,7 +27,7 @@ def sidebar(user: str) -> set[str]:
 class DeskHomes(FrappeTestCase):
 	def test_non_administrators_see_their_work_and_not_frappe_s_workspaces(self):
 		for role, home in (
-			("Congress Deputy", "民生实事"),
+			("Congress Deputy", "我的履职"),
 			("Town Congress Office", "民生实事"),
 			("Branch Secretary", "机关党建"),
 			("Deputy Affairs Office", "代表联络"),
@@ -56,7 +56,8 @@ class DeskHomes(FrappeTestCase):
 	def test_a_new_user_lands_on_their_role_s_home(self):
 		for role, home in (
 			("Branch Secretary", "机关党建"),
-			("Congress Deputy", "民生实事"),
+			("Congress Deputy", "我的履职"),
+			("Party Member", "我的党建"),
 			("Deputy Affairs Office", "代表联络"),
 			("Implementation Group", "项目监督"),
 		):

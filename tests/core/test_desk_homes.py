@@ -9,15 +9,16 @@ DESK = json.loads(
 ROLES = json.loads(
 	(Path(__file__).resolve().parents[2] / "sanyou_app" / "setup" / "roles.json").read_text("utf-8")
 )
-ALL = {"民生实事", "机关党建", "项目监督", "代表联络", "两争考核", "整改清单"}
+ALL = {"民生实事", "机关党建", "项目监督", "代表联络", "两争考核", "整改清单", "我的履职", "我的党建"}
 
 
 def test_each_role_lands_on_its_own_work():
 	homes = DESK["homes"]
 	assert home_for({"Town Congress Office"}, homes, ALL) == "民生实事"
-	assert home_for({"Congress Deputy"}, homes, ALL) == "民生实事"
+	assert home_for({"Congress Deputy"}, homes, ALL) == "我的履职"
 	assert home_for({"Branch Secretary"}, homes, ALL) == "机关党建"
-	assert home_for({"Party Member"}, homes, ALL) == "机关党建"
+	assert home_for({"Party Member"}, homes, ALL) == "我的党建"
+	assert home_for({"Rectification Supervisor"}, homes, ALL) == "两争考核"
 	assert home_for({"Deputy Affairs Office"}, homes, ALL) == "代表联络"
 	assert home_for({"Project Leader"}, homes, ALL) == "项目监督"
 	assert home_for({"Assessment Assessor"}, homes, ALL) == "两争考核"
