@@ -37,9 +37,11 @@ class LivelihoodProject(Document):
 		return rules.project_writable_fields(frappe.get_roles(), own, [f for f, _df in self.kept_fields()])
 
 	def kept_fields(self):
-		"""The fields people write (the server derives the read-only ones)."""
+		"""The fields people write, tables too (the server derives the read-only ones)."""
 		for df in self.meta.get("fields"):
-			if df.fieldtype not in frappe.model.no_value_fields and not df.read_only:
+			if df.read_only:
+				continue
+			if df.fieldtype in frappe.model.table_fields or df.fieldtype not in frappe.model.no_value_fields:
 				yield df.fieldname, df
 
 	def check_edit_allowed(self):
