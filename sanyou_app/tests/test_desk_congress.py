@@ -241,23 +241,28 @@ class TestCongressDesk(FrappeTestCase):
 			{"doctype": "Livelihood Cycle", "congress": congress, "year": TEST_YEAR, "projects_to_pick": 1}
 		).insert()
 		self.addCleanup(self._drop_cycle, cycle.name)
+		# a competitive vote: more candidates than the projects to pick (差额票决)
 		frappe.set_user(OFFICE)
 		try:
-			proposal = frappe.get_doc(
-				{
-					"doctype": "Livelihood Proposal",
-					"cycle": cycle.name,
-					"title": "浏览器测试候选项目",
-					"village": "刘桥村",
-					"proposer_name": "浏览器测试",
-					"contact_phone": "13800000002",
-					"description": "测试。",
-					"reason": "测试。",
-				}
-			).insert()
+			proposals = [
+				frappe.get_doc(
+					{
+						"doctype": "Livelihood Proposal",
+						"cycle": cycle.name,
+						"title": f"浏览器测试候选项目{n}",
+						"village": "刘桥村",
+						"proposer_name": "浏览器测试",
+						"contact_phone": "13800000002",
+						"description": "测试。",
+						"reason": "测试。",
+					}
+				).insert()
+				for n in (1, 2)
+			]
 		finally:
 			frappe.set_user("Administrator")
-		frappe.db.set_value("Livelihood Proposal", proposal.name, "workflow_state", "候选项目")
+		for proposal in proposals:
+			frappe.db.set_value("Livelihood Proposal", proposal.name, "workflow_state", "候选项目")
 		frappe.db.commit()  # nosemgrep: the browser reads committed rows
 		roll = frappe.db.count("Congress Deputy", {"congress": congress, "active": 1})
 
@@ -274,7 +279,7 @@ class TestCongressDesk(FrappeTestCase):
 		self.assertTrue(vote)
 		doc = frappe.get_doc("Secret Vote", vote)
 		self.assertEqual(
-			(doc.title, doc.vote_type, len(doc.items)), (f"{TEST_YEAR}年民生实事项目票决", "项目票决", 1)
+			(doc.title, doc.vote_type, len(doc.items)), (f"{TEST_YEAR}年民生实事项目票决", "项目票决", 2)
 		)
 		self.assertEqual(len(doc.voters), roll)
 		office.check("vote")
