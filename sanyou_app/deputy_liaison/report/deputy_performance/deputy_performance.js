@@ -1,7 +1,8 @@
 frappe.query_reports["Deputy Performance"] = {
 	filters: [
-		// set on opening: the latest year with records, not the current year's zeros
-		{ fieldname: "year", label: __("Year"), fieldtype: "Int", reqd: 1 },
+		// set on opening: the latest year with records, not the current year's zeros (while it is
+		// empty the server counts that year too, so the first load asks for no filter)
+		{ fieldname: "year", label: __("Year"), fieldtype: "Int" },
 		// set on opening to the user's highest congress: a city's list does not mix in the towns'
 		{ fieldname: "congress", label: __("Congress"), fieldtype: "Link", options: "Congress" },
 		{ fieldname: "deputy_group", label: __("Deputy Group"), fieldtype: "Link", options: "Deputy Group" },
