@@ -150,9 +150,9 @@ function sign_in_dialog(frm) {
 			})
 			.then(({ message }) => {
 				roll.forEach((r) => keys.includes(r.key) && (r.signed_in = true));
-				dialog.set_value("find", "");
-				render();
 				frappe.show_alert({ message: message.message, indicator: "green" });
+				// the whole roll again once the box is empty (set_value empties it a moment later)
+				return dialog.set_value("find", "").then(render);
 			});
 	dialog.fields_dict.list.$wrapper.on("click", ".sanyou-sign-in", (e) =>
 		sign([$(e.currentTarget).attr("data-key")]),
