@@ -1,7 +1,8 @@
 frappe.query_reports["Missed Deputy Education"] = {
 	filters: [
-		// set on opening: the latest year with sessions, not the current year's zeros
-		{ fieldname: "year", label: __("Year"), fieldtype: "Int", reqd: 1 },
+		// set on opening: the latest year with sessions, not the current year's zeros (while it is
+		// empty the server counts that year too, so the first load asks for no filter)
+		{ fieldname: "year", label: __("Year"), fieldtype: "Int" },
 		{ fieldname: "congress", label: __("Congress"), fieldtype: "Link", options: "Congress" },
 		{ fieldname: "half", label: __("Half-year"), fieldtype: "Select", options: "\n上半年\n下半年" },
 	],
