@@ -33,6 +33,7 @@ import frappe
 from frappe.model import child_table_fields, default_fields, optional_fields, table_fields
 
 from sanyou_app.common.scope import app_doctypes, record_scoped
+from sanyou_app.core.periods import period_label
 from sanyou_app.core.sql_names import aliases as _aliases
 from sanyou_app.core.sql_names import decode, has_comment, references
 from sanyou_app.core.voting import BALLOT_DOCTYPES as SEALED
@@ -454,7 +455,10 @@ def get_chart(chart_name=None, chart=None, **kwargs):
 		if spec.type == "Heatmap" and guarded(spec.document_type):
 			frappe.throw("该数据按权限范围查看，不能做热力图统计", frappe.PermissionError, title="没有权限")
 	kwargs = frappe_params(dashboard_chart.get, kwargs)
-	return dashboard_chart.get(chart_name=chart_name, chart=chart, **kwargs)
+	out = dashboard_chart.get(chart_name=chart_name, chart=chart, **kwargs)
+	if isinstance(out, dict) and isinstance(out.get("labels"), list):
+		out["labels"] = [period_label(label) for label in out["labels"]]  # "Dec 2025" → 2025年12月
+	return out
 
 
 @frappe.whitelist()

@@ -32,3 +32,17 @@ def quarter_range(year: int, quarter: int) -> tuple[dt.date, dt.date]:
 
 def quarter_end(year: int, quarter: int) -> dt.date:
 	return quarter_range(year, quarter)[1]
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def period_label(label: str) -> str:
+	"""A dashboard chart's period as people here write it: Frappe v15 labels a monthly or quarterly
+	bar in English ("Dec 2025", "Quarter 4 2025"), outside its translations; other labels are kept."""
+	parts = str(label).split()
+	if len(parts) == 2 and parts[0] in _MONTHS and parts[1].isdigit():
+		return f"{parts[1]}年{_MONTHS.index(parts[0]) + 1}月"
+	if len(parts) == 3 and parts[0] == "Quarter" and parts[1].isdigit() and parts[2].isdigit():
+		return f"{parts[2]}年第{parts[1]}季度"
+	return label

@@ -28,3 +28,14 @@ def test_add_years_keeps_the_day_and_moves_29_february_to_28():
 	assert add_years(dt.date(2021, 7, 1), 18) == dt.date(2039, 7, 1)
 	assert add_years(dt.date(2024, 2, 29), 1) == dt.date(2025, 2, 28)
 	assert add_years(dt.date(2024, 2, 29), 4) == dt.date(2028, 2, 29)
+
+
+def test_chart_periods_read_in_chinese():
+	from sanyou_app.core.periods import period_label
+
+	assert period_label("Dec 2025") == "2025年12月"
+	assert period_label("Jan 2026") == "2026年1月"
+	assert period_label("Quarter 4 2025") == "2025年第4季度"
+	assert period_label("2025") == "2025"
+	assert period_label("第一党支部") == "第一党支部"
+	assert period_label("May be") == "May be"
