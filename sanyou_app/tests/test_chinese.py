@@ -125,7 +125,7 @@ class TestChinese(FrappeTestCase):
 					timeout=60,
 				)
 				self.assertEqual(page.status_code, 200)
-				self.assertIn("主页", page.text)
+				self.assertIn("首页", page.text)
 				self.assertIn("基于", page.text)
 				self.assertNotIn(">Home<", page.text)
 
