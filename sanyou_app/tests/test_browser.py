@@ -11,17 +11,14 @@ test_voting_http.)
 """
 
 import datetime as dt
-import unittest
 from urllib.parse import quote
 
 import frappe
-import requests
-from frappe.tests.utils import FrappeTestCase
 
 from sanyou_app.tests import browser
-from sanyou_app.tests.test_print_and_demo import CYCLE_2020, CYCLE_2021, ensure_demo
+from sanyou_app.tests.browser_case import PASSWORD, BrowserCase  # noqa: F401 (the demo password the other tests read here)
+from sanyou_app.tests.test_print_and_demo import CYCLE_2020, CYCLE_2021
 
-PASSWORD = "Sanyou@2026"
 OFFICE = "bangongshi@liuqiao.example.cn"
 PRESIDIUM = "zhuxituan@liuqiao.example.cn"
 PARTY = "dangwei@liuqiao.example.cn"
@@ -47,37 +44,7 @@ def print_view(doctype: str, name: str, print_format: str) -> str:
 	return f"/printview?doctype={quote(doctype)}&name={quote(name)}&format={quote(print_format)}"
 
 
-class TestBrowser(FrappeTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		reason = browser.available()
-		if reason:
-			raise unittest.SkipTest(f"browser tests skipped: {reason}")
-		ensure_demo()
-		frappe.db.commit()  # nosemgrep: the served site reads committed rows
-		cls.base_url = frappe.utils.get_url()
-		try:
-			requests.get(f"{cls.base_url}/api/method/ping", timeout=30).raise_for_status()
-		except requests.RequestException as e:
-			raise AssertionError(
-				f"the site is not served at its host_name {cls.base_url} ({e}); serve it (see .ci/run)"
-			) from e
-		cls.browser = browser.Browser()
-
-	@classmethod
-	def tearDownClass(cls):
-		if getattr(cls, "browser", None):
-			cls.browser.close()
-		super().tearDownClass()
-
-	def visitor(self, tag: str, user: str | None = None, **kwargs) -> browser.Visitor:
-		visitor = browser.Visitor(self.browser, self.base_url, tag, **kwargs)
-		self.addCleanup(visitor.close)
-		if user:
-			visitor.login(user, PASSWORD)
-		return visitor
-
+class TestBrowser(BrowserCase):
 	def tour(self, visitor: browser.Visitor, workspace: str, lists: list[str], pages: list[str] = ()) -> None:
 		"""The workspace, each list and its first record's form, then the given pages."""
 		visitor.visit(f"/app/{quote(workspace)}")

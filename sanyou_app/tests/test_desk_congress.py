@@ -22,8 +22,8 @@ import frappe
 import requests
 from frappe.tests.utils import FrappeTestCase
 
-from sanyou_app.tests import browser
 from sanyou_app.tests import test_browser as tb
+from sanyou_app.tests.browser_case import BrowserCase
 from sanyou_app.tests.test_print_and_demo import CYCLE_2021, ensure_demo
 from sanyou_app.tests.test_vote_attacks import with_api_key
 
@@ -125,32 +125,7 @@ def snapshot(project: str) -> dict:
 	}
 
 
-class TestCongressDesk(FrappeTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		reason = browser.available()
-		if reason:
-			raise unittest.SkipTest(f"browser tests skipped: {reason}")
-		ensure_demo()
-		frappe.db.commit()  # nosemgrep: the served site reads committed rows
-		cls.base_url = frappe.utils.get_url()
-		requests.get(f"{cls.base_url}/api/method/ping", timeout=30).raise_for_status()
-		cls.browser = browser.Browser()
-
-	@classmethod
-	def tearDownClass(cls):
-		if getattr(cls, "browser", None):
-			cls.browser.close()
-		super().tearDownClass()
-
-	def visitor(self, tag: str, user: str | None = None, **kwargs) -> browser.Visitor:
-		visitor = browser.Visitor(self.browser, self.base_url, tag, **kwargs)
-		self.addCleanup(visitor.close)
-		if user:
-			visitor.login(user, PASSWORD)
-		return visitor
-
+class TestCongressDesk(BrowserCase):
 	# a person's ways with a form, as the desk's page tests use them
 	act = tb.TestBrowser.act
 	link = tb.TestBrowser.link

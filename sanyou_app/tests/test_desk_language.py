@@ -12,19 +12,15 @@ the 机关党委 presses 退回 on a membership transfer, is asked why, writes i
 back with the reason in its timeline.
 """
 
-import unittest
 from urllib.parse import quote
 
 import frappe
-import requests
 from frappe.model.workflow import apply_workflow
-from frappe.tests.utils import FrappeTestCase
 
 from sanyou_app.core.desk_language import english_lines
 from sanyou_app.tests import browser
-from sanyou_app.tests.test_print_and_demo import ensure_demo
+from sanyou_app.tests.browser_case import BrowserCase
 
-PASSWORD = "Sanyou@2026"
 OFFICE = "bangongshi@liuqiao.example.cn"
 DEPUTY = "daibiao@liuqiao.example.cn"
 ORGAN = "dangwei@rdjg.example.cn"
@@ -60,34 +56,8 @@ _HIDDEN_WORDS = """() => {
 }"""
 
 
-class TestDeskLanguage(FrappeTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		reason = browser.available()
-		if reason:
-			raise unittest.SkipTest(f"browser tests skipped: {reason}")
-		ensure_demo()
-		frappe.db.commit()  # nosemgrep: the served site reads committed rows
-		cls.base_url = frappe.utils.get_url()
-		try:
-			requests.get(f"{cls.base_url}/api/method/ping", timeout=30).raise_for_status()
-		except requests.RequestException as e:
-			raise AssertionError(f"the site is not served at its host_name {cls.base_url} ({e})") from e
-		cls.browser = browser.Browser()
-
-	@classmethod
-	def tearDownClass(cls):
-		if getattr(cls, "browser", None):
-			cls.browser.close()
-		super().tearDownClass()
-
-	def visitor(self, tag: str, user: str) -> browser.Visitor:
-		visitor = browser.Visitor(self.browser, self.base_url, tag)
-		visitor.context.set_default_timeout(120_000)  # a loaded test machine answers slowly
-		self.addCleanup(visitor.close)
-		visitor.login(user, PASSWORD)
-		return visitor
+class TestDeskLanguage(BrowserCase):
+	page_timeout = 120_000
 
 	def look(self, visitor: browser.Visitor, name: str) -> None:
 		"""The page's checks (errors, English text) and its pseudo-element words and tooltips."""

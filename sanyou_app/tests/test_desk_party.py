@@ -6,17 +6,14 @@ server error, a field the role may not use shown editable, or a record number wh
 """
 
 import re
-import unittest
 from urllib.parse import quote
 
 import frappe
-import requests
-from frappe.tests.utils import FrappeTestCase
 
 from sanyou_app.common.rectification import create_items
-from sanyou_app.tests import browser, test_browser
+from sanyou_app.tests import test_browser
+from sanyou_app.tests.browser_case import BrowserCase
 from sanyou_app.tests.test_browser import ASSESSOR, MEMBER, ORGAN, SECRETARY
-from sanyou_app.tests.test_print_and_demo import ensure_demo
 
 # a record number of a party member where a name belongs
 MEMBER_CODE = re.compile(r"\bDY\d{3,}")
@@ -36,33 +33,9 @@ def editable_inputs(page, scope: str = ".form-layout") -> list[str]:
 	)
 
 
-class TestDeskParty(FrappeTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		reason = browser.available()
-		if reason:
-			raise unittest.SkipTest(f"browser tests skipped: {reason}")
-		ensure_demo()
-		frappe.db.commit()  # nosemgrep: the served site reads committed rows
-		cls.base_url = frappe.utils.get_url()
-		try:
-			requests.get(f"{cls.base_url}/api/method/ping", timeout=30).raise_for_status()
-		except requests.RequestException as e:
-			raise AssertionError(
-				f"the site is not served at its host_name {cls.base_url} ({e}); serve it (see .ci/run)"
-			) from e
-		cls.browser = browser.Browser()
-
-	@classmethod
-	def tearDownClass(cls):
-		if getattr(cls, "browser", None):
-			cls.browser.close()
-		super().tearDownClass()
-
+class TestDeskParty(BrowserCase):
 	# the project's browser helpers
 	# (the module, not the class, is imported: a test class in this module's names would run here too)
-	visitor = test_browser.TestBrowser.visitor
 	link = test_browser.TestBrowser.link
 	act = test_browser.TestBrowser.act
 	_delete = test_browser.TestBrowser._delete
