@@ -11,6 +11,8 @@ import re
 import shutil
 from pathlib import Path
 
+from sanyou_app.core.desk_language import english_lines
+
 CHROMIUM = os.environ.get("SANYOU_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 LAUNCH_ARGS = [
 	"--headless",
@@ -24,39 +26,6 @@ LAUNCH_ARGS = [
 ]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
 
-# What may stay in Latin letters on a Chinese page: addresses, record numbers, units and names of
-# formats and keys that Chinese users write in Latin letters too.
-_ALLOWED_WORDS = {
-	"PDF",
-	"Excel",
-	"Word",  # 下载 Word: the product offices finish documents in, named as they name it
-	"ID",
-	"Ctrl",
-	"Shift",
-	"Alt",
-	"Enter",
-	"Esc",
-	"Tab",
-	"Frappe",
-	"CNY",
-	"Noto",
-	"Sans",
-	"CJK",
-	"SC",
-	"Markdown",
-	"HTML",
-	"URL",
-	"API",
-	"CSV",
-	"am",
-	"pm",
-}
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
-_URL = re.compile(r"(https?://|/)[\w./?=&%#:-]+")
-# file names and time zone names (Asia/Shanghai, shown under a date-time field) are names
-_NAMES = re.compile(r"[\w.-]*\.(xlsx|xls|csv|pdf|docx?|txt|png|jpe?g)\b|\b[A-Z][a-z]+/[A-Z][A-Za-z_]+\b")
-_CODE = re.compile(r"\b[A-Za-z]*\d[\w-]*\b|\b[A-Z]{1,4}-\S+")
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’]+")
 # The realtime (socket.io) server is not part of the site the tests serve (gunicorn alone): the
 # desk's attempts to reach it are not the page's errors.
 _NO_REALTIME = re.compile(r"/socket\.io/|socket\.io")
@@ -82,17 +51,8 @@ _VISIBLE_TEXT = """() => {
 
 
 def english_in(text: str) -> list[str]:
-	"""The English words of a page's visible text, beyond e-mails, links, numbers and codes."""
-	text = _EMAIL.sub(" ", text)
-	text = _NAMES.sub(" ", text)
-	text = _URL.sub(" ", text)
-	text = _CODE.sub(" ", text)
-	found = []
-	for line in text.splitlines():
-		words = [w for w in _WORD.findall(line) if w not in _ALLOWED_WORDS]
-		if words:
-			found.append(line.strip()[:120])
-	return found
+	"""The lines of a page's visible text with English words left (the rule: core/desk_language)."""
+	return english_lines(text)
 
 
 def available() -> str | None:

@@ -165,8 +165,18 @@ class TestDeskLanguage(BrowserCase):
 		)
 
 	def test_the_organ_sends_a_transfer_back_and_says_why(self):
-		branch = frappe.get_all("Party Branch", filters={"is_group": 0}, limit=1, pluck="name")[0]
-		member = frappe.get_all("Party Member", filters={"party_branch": branch}, limit=1, pluck="name")[0]
+		# a member of a branch with no transfer under way (a member has one at a time)
+		busy = frappe.get_all("Membership Transfer", filters={"docstatus": 0}, pluck="member")
+		leaves = frappe.get_all("Party Branch", filters={"is_group": 0}, pluck="name")
+		branch, member = next(
+			(m.party_branch, m.name)
+			for m in frappe.get_all(
+				"Party Member",
+				filters={"party_branch": ("in", leaves), "name": ("not in", busy or [""])},
+				fields=["name", "party_branch"],
+				order_by="name",
+			)
+		)
 		doc = frappe.get_doc(
 			{
 				"doctype": "Membership Transfer",
