@@ -101,11 +101,16 @@ class Visitor:
 		self._where = ""
 		self._shot = 0
 		self.page.on("console", self._on_console)
-		self.page.on("pageerror", lambda error: self.problems.append(f"{self._where}: page error: {error}"))
+		self.page.on("pageerror", self._on_page_error)
 		self.page.on("requestfailed", self._on_request_failed)
 		self.page.on("response", self._on_response)
 
 	# --- what goes wrong -------------------------------------------------------------------
+	def _on_page_error(self, error) -> None:
+		# the script's own frames, so a failure says where the desk broke
+		frames = [line.strip() for line in (error.stack or "").splitlines()[1:4]]
+		self.problems.append(f"{self._where}: page error: {error.message} | {' < '.join(frames)}")
+
 	def _on_console(self, message):
 		where = message.text + str(message.location)
 		if message.text.startswith("Failed to load resource"):
