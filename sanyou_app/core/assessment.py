@@ -546,3 +546,124 @@ def score_row_validator(criteria: Mapping[tuple[str, str], Mapping], scoring: It
 		return record, errors
 
 	return validate
+
+
+# --- who writes what at each step ---------------------------------------------------------------
+#
+# A score sheet is written by turns: at 资料报送 the assessee's side (the branch, the group, the
+# member) reports evidence and its self-assessment, and the group leader scores a member; at
+# 赋分评价 the assessors (and the 机关党委) score by hand; at 督促检查 the 机关党委 checks, corrects
+# a score and notes what it found; at 成果落实 it settles the title. Every other field is derived
+# by the server. The form and the server both ask `sheet_writable` what a user may change.
+
+ASSESSEE_ROLES = frozenset({"Party Member", "Branch Secretary", "Party Group Leader"})
+GROUP_LEADER = "Party Group Leader"
+ASSESSOR_ROLE = "Assessment Assessor"
+OFFICER_ROLE = "Organ Party Committee Officer"
+ALL_FIELDS = "System Manager"
+
+SHEET_PART, CRITERIA, BONUSES = "sheet", "criteria", "bonuses"
+SELF_ASSESSMENT = ("evidence", "evidence_file", "self_score")
+SCORING_FIELDS = {CRITERIA: ("score", "deduction_count", "deduction_reason"), BONUSES: ("count", "reason")}
+# The fields people write, per part of the sheet (the rest is derived by the server).
+HAND_WRITTEN = {
+	SHEET_PART: ("title", "inspection_note"),
+	CRITERIA: (*SELF_ASSESSMENT, "group_score", *SCORING_FIELDS[CRITERIA]),
+	BONUSES: SCORING_FIELDS[BONUSES],
+}
+# On a computed criterion the aggregation writes these, not a person.
+COMPUTED_ROW_FIELDS = ("score", "group_score", "deduction_count", "deduction_reason")
+
+SHEET_LABELS = {
+	"title": "拟授予称号",
+	"inspection_note": "督促检查发现的问题",
+	"evidence": "报送的佐证材料",
+	"evidence_file": "佐证材料文件",
+	"self_score": "自评分",
+	"group_score": "党小组评分",
+	"score": "评分人评分",
+	"deduction_count": "扣分次数",
+	"deduction_reason": "扣分理由",
+	"count": "加分次数",
+	"reason": "加分理由",
+}
+PART_LABELS = {CRITERIA: "考核细则", BONUSES: "加分项"}
+
+
+def sheet_writable(state: str | None, user_roles: Iterable[str]) -> dict[str, set[str]]:
+	"""The fields a user may change on a score sheet in `state`, per part (sheet, criteria, bonuses)."""
+	roles = set(user_roles)
+	if ALL_FIELDS in roles:
+		return {part: set(fields) for part, fields in HAND_WRITTEN.items()}
+	allowed: dict[str, set[str]] = {part: set() for part in HAND_WRITTEN}
+
+	def grant(part: str, fields: Iterable[str]) -> None:
+		allowed[part] |= set(fields)
+
+	if state == SUBMISSION:
+		if roles & ASSESSEE_ROLES:
+			grant(CRITERIA, SELF_ASSESSMENT)
+		if GROUP_LEADER in roles:
+			grant(CRITERIA, ("group_score",))
+	scorers = {ASSESSOR_ROLE, OFFICER_ROLE} if state == SCORING else {OFFICER_ROLE}
+	if state in (SCORING, INSPECTION) and roles & scorers:
+		for part, fields in SCORING_FIELDS.items():
+			grant(part, fields)
+	if state == INSPECTION and OFFICER_ROLE in roles:
+		grant(SHEET_PART, ("inspection_note",))
+	if state == RESULTS and OFFICER_ROLE in roles:
+		grant(SHEET_PART, ("title",))
+	return allowed
+
+
+def _blank(value) -> bool:
+	return value is None or value == "" or value == 0
+
+
+def refused_changes(
+	state: str | None,
+	user_roles: Iterable[str],
+	before: Mapping,
+	after: Mapping,
+	unseen: Iterable[str] = (),
+) -> list[FieldError]:
+	"""What a save changes that the user may not change in `state` (the state before the save).
+
+	`before` and `after` are the sheet as plain values: its own fields, and its rows under
+	"criteria" and "bonuses", each with its "name" (and a criterion its "scoring_method" and
+	"criterion"). Values are compared as given, so pass them alike (numbers as numbers). A field
+	in `unseen` is one the user cannot read: their form sends it back empty, which is no change.
+	Rows are neither added nor removed: the rulebook gives them.
+	"""
+	writable = sheet_writable(state, user_roles)
+	unseen = set(unseen)
+	errors: list[FieldError] = []
+
+	def changed(field: str, old, new) -> bool:
+		if field in unseen and _blank(new):
+			return False
+		return (None if _blank(old) and _blank(new) else old) != (None if _blank(new) else new)
+
+	def refuse(field: str, where: str = "") -> None:
+		errors.append(FieldError(field, f"在“{state}”步骤不能由您修改", where + SHEET_LABELS[field]))
+
+	for field in HAND_WRITTEN[SHEET_PART]:
+		if field not in writable[SHEET_PART] and changed(field, before.get(field), after.get(field)):
+			refuse(field)
+	for part in (CRITERIA, BONUSES):
+		old_rows = {row.get("name"): row for row in before.get(part) or []}
+		new_rows = after.get(part) or []
+		if len(new_rows) != len(old_rows) or {row.get("name") for row in new_rows} != set(old_rows):
+			errors.append(FieldError(part, "不能增删行，行由考核实施细则生成", PART_LABELS[part]))
+			continue
+		for idx, row in enumerate(new_rows, start=1):
+			old = old_rows[row.get("name")]
+			computed = part == CRITERIA and old.get("scoring_method") == COMPUTED
+			name = old.get("criterion") or old.get("item")
+			where = f"{PART_LABELS[part]}第{idx}行" + (f"（{name}）" if name else "") + "的"
+			for field in HAND_WRITTEN[part]:
+				if computed and field in COMPUTED_ROW_FIELDS:
+					continue
+				if field not in writable[part] and changed(field, old.get(field), row.get(field)):
+					refuse(field, where)
+	return errors

@@ -149,8 +149,6 @@ def _score(doc, n: int) -> None:
 		if c.scoring_method != HAND:
 			continue
 		c.score = max(0, c.max_score - ((n * 7 + k * 3) % 5) * 0.5)
-		if doc.assessee_kind == "党员" and (n + k) % 4 == 0:
-			c.group_score = c.max_score - 1
 		if c.deduction_each and (n + k) % 9 == 0:
 			c.deduction_count = 1
 			c.deduction_reason = "年内受到批评教育一次"

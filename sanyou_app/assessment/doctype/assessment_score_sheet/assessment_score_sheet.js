@@ -10,6 +10,29 @@ function by_hand_only(value, df, options, row) {
 
 const HAND_ONLY = ["score", "self_score", "group_score"];
 
+// What each step's role writes (core.assessment.sheet_writable, sent with the sheet): every other
+// field people could write reads only. The server refuses any other change all the same.
+const TABLES = { criteria: "Assessment Sheet Criterion", bonuses: "Assessment Sheet Bonus" };
+
+function written_by_hand(fields) {
+	return fields.filter((df) => !df.read_only && !frappe.model.no_value_type.includes(df.fieldtype));
+}
+
+function offer_step_fields(frm) {
+	const writable = frm.doc.__onload && frm.doc.__onload.writable_fields;
+	if (frm.is_new() || !writable) return;
+	for (const df of written_by_hand(frm.meta.fields)) {
+		frm.set_df_property(df.fieldname, "read_only", writable.sheet.includes(df.fieldname) ? 0 : 1);
+	}
+	for (const [table, cdt] of Object.entries(TABLES)) {
+		const grid = frm.fields_dict[table].grid;
+		for (const df of written_by_hand(frappe.meta.get_docfields(cdt))) {
+			const editable = writable[table].includes(df.fieldname);
+			grid.update_docfield_property(df.fieldname, "read_only", editable ? 0 : 1);
+		}
+	}
+}
+
 frappe.ui.form.on("Assessment Score Sheet", {
 	setup() {
 		// the table's columns, for every sheet opened from now on
@@ -24,6 +47,7 @@ frappe.ui.form.on("Assessment Score Sheet", {
 		if (grid.grid_rows && grid.grid_rows.length) {
 			for (const field of HAND_ONLY) grid.update_docfield_property(field, "formatter", by_hand_only);
 		}
+		offer_step_fields(frm);
 		if (["资料报送", "数据汇总"].includes(frm.doc.status) && frm.has_perm("write") && !frm.is_new()) {
 			frm.add_custom_button(__("重新汇总数据"), () =>
 				frm.call("aggregate").then(() => frm.reload_doc()),

@@ -6,18 +6,24 @@ from sanyou_app.assessment import rectify
 from sanyou_app.common.errors import throw_field_errors
 from sanyou_app.core.assessment import (
 	AGGREGATION,
+	BONUSES,
 	COMPUTED,
+	CRITERIA,
+	HAND_WRITTEN,
 	INSPECTION,
 	MEMBER,
 	RESULTS,
+	SHEET_PART,
 	SUBMISSION,
 	bonus_total,
 	compute,
 	criterion_score,
 	deduction,
 	headings_for,
+	refused_changes,
 	score_errors,
 	sheet_totals,
+	sheet_writable,
 	unscored,
 	weighted,
 )
@@ -25,6 +31,38 @@ from sanyou_app.core.fields import FieldError
 
 
 class AssessmentScoreSheet(Document):
+	def onload(self):
+		# the form offers editable only what this user writes at this step
+		writable = sheet_writable(self.status, frappe.get_roles())
+		self.set_onload("writable_fields", {part: sorted(fields) for part, fields in writable.items()})
+
+	def validate_higher_perm_levels(self):
+		# before Frappe quietly puts back the fields of levels the user may not write: a change
+		# the step does not allow is refused by name, whatever its level
+		self.check_step_fields()
+		super().validate_higher_perm_levels()
+
+	def check_step_fields(self):
+		before = self.get_doc_before_save()
+		if not before or self.flags.ignore_permissions or frappe.flags.in_install or frappe.flags.in_migrate:
+			return
+		throw_field_errors(
+			refused_changes(
+				before.status, frappe.get_roles(), _plain(before), _plain(self), self.unseen_fields()
+			),
+			title="不能修改",
+		)
+
+	def unseen_fields(self) -> set[str]:
+		"""Fields at a permission level the user cannot read (their form never had them)."""
+		levels = set(self.get_permlevel_access("read"))
+		return {
+			df.fieldname
+			for doctype in (self.doctype, "Assessment Sheet Criterion", "Assessment Sheet Bonus")
+			for df in frappe.get_meta(doctype).fields
+			if df.permlevel and df.permlevel not in levels
+		}
+
 	def before_validate(self):
 		if self.entering(AGGREGATION):
 			self.refresh_computed()
@@ -133,3 +171,26 @@ class AssessmentScoreSheet(Document):
 			c.db_set("published_score", c.final_score, update_modified=False)
 		for field in ("published_total", "published_rank", "published_title", "published_headings"):
 			self.db_set(field, self.get(field), update_modified=False)
+
+
+def _plain(doc) -> dict:
+	"""The fields people write, as plain values (numbers as numbers, whatever the form sent)."""
+
+	def value(row, field):
+		v = row.get(field)
+		df = row.meta.get_field(field)
+		if df and df.fieldtype in ("Float", "Int", "Currency", "Percent", "Check") and v not in (None, ""):
+			return frappe.utils.flt(v)
+		return v
+
+	def rows(part, extra):
+		return [
+			{**{f: value(r, f) for f in HAND_WRITTEN[part]}, **{f: r.get(f) for f in ("name", *extra)}}
+			for r in doc.get(part) or []
+		]
+
+	return {
+		**{f: value(doc, f) for f in HAND_WRITTEN[SHEET_PART]},
+		CRITERIA: rows(CRITERIA, ("criterion", "scoring_method")),
+		BONUSES: rows(BONUSES, ("item",)),
+	}
