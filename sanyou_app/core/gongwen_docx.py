@@ -86,22 +86,26 @@ def _page_setup(document) -> None:
 	section.header_distance = Mm(15)
 	# the footer's top line (the page number's dashes) 7 mm below the text area
 	section.footer_distance = Mm(gw.BOTTOM_MM - gw.PAGE_NUMBER_GAP_MM) - Pt(gw.PAGE_NUMBER_PT)
-	# document grid: 22 lines of 28 characters
+	# 22 lines of 28 characters, without a document grid: each paragraph's exact line spacing
+	# gives the 22 lines (the Normal style's too, so text typed later keeps them) and each run's
+	# letter spacing the 28 characters, which Word, WPS and LibreOffice all honour alike. A line
+	# grid adds nothing where no paragraph snaps to it, and LibreOffice sets the first line of a page
+	# with one (reserved for ruby text) 5 mm below the text area's top, moving the whole page down.
 	sect_pr = section._sectPr
 	grid = sect_pr.find(qn("w:docGrid"))
 	if grid is None:
 		grid = OxmlElement("w:docGrid")
 		sect_pr.append(grid)
-	# a line grid (22 lines); the 28 characters a line come from each run's letter spacing, which
-	# Word, WPS and LibreOffice all honour alike (a character grid they each read their own way)
-	grid.set(qn("w:type"), "lines")
+	grid.attrib.pop(qn("w:type"), None)
 	grid.set(qn("w:linePitch"), str(round(gw.line_pitch_pt() * 20)))
 	normal = document.styles["Normal"]
 	normal.font.name = gw.FONTS["body"]
 	normal.font.size = Pt(gw.BODY_PT)
 	normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), gw.FONTS["body"])
-	# every line is as high as its exact spacing says: a line snapped to the grid is moved to the
-	# next grid line by LibreOffice (and by Word for a taller title), doubling the gaps
+	normal.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+	normal.paragraph_format.line_spacing = Pt(gw.line_pitch_pt())
+	# every line is as high as its exact spacing says (an administrator's template with a grid
+	# would otherwise move each snapped line to the next grid line, doubling the gaps)
 	snap = OxmlElement("w:snapToGrid")
 	snap.set(qn("w:val"), "0")
 	normal.element.get_or_add_pPr().insert(0, snap)

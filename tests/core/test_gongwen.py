@@ -175,6 +175,10 @@ def test_docx_layout_and_text():
 	snap = d.styles["Normal"].element.pPr.find(f"{w}snapToGrid")
 	assert snap is not None and snap.get(f"{w}val") == "0"
 	assert not d.element.body.findall(f".//{w}snapToGrid")  # and none turns it back on
+	# no line grid (LibreOffice set a page's first line 5 mm low under one); the Normal style keeps
+	# the 22 lines a page for text typed later
+	assert s._sectPr.find(f"{w}docGrid").get(f"{w}type") is None
+	assert abs(d.styles["Normal"].paragraph_format.line_spacing.pt - gw.line_pitch_pt()) < 0.05
 	assert all(p.paragraph_format.line_spacing_rule == WD_LINE_SPACING.EXACTLY for p in paragraphs if p.text)
 
 
