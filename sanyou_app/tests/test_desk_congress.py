@@ -381,6 +381,13 @@ class TestCongressDesk(BrowserCase):
 			self.assertFalse(writable(page, fieldname), fieldname)
 		self.assertEqual(page.locator(".page-actions .actions-btn-group:visible").count(), 0)
 		self.assertEqual(page.locator(".page-actions .primary-action:visible").count(), 0)
+		# the Gantt chart: each bar reads its project's name (and progress), never its code
+		visitor.visit("/app/livelihood-project/view/gantt")
+		page.locator(".gantt .bar-label").first.wait_for()
+		labels = page.locator(".gantt .bar-label").all_text_contents()
+		self.assertEqual([label for label in labels if "ZSXM-" in label], [], labels)
+		title = frappe.db.get_value("Livelihood Project", own, "title")
+		self.assertTrue(any(label.startswith(title) for label in labels), labels)
 		self.clean(visitor)
 
 	def test_the_implementation_group_accepts_a_project_and_reports_the_year(self):

@@ -82,6 +82,24 @@ if (frappe.views.GanttView) {
 	};
 }
 
+// A Gantt bar reads the record's title and its progress, never its code: Frappe labels it
+// "{title} ({name}) - {progress}%" whenever the doctype has a title field (a project: 项目名称 (ZSXM-…)).
+if (frappe.views.GanttView) {
+	const prepare_tasks = frappe.views.GanttView.prototype.prepare_tasks;
+	frappe.views.GanttView.prototype.prepare_tasks = function () {
+		prepare_tasks.call(this);
+		const title_field = this.meta.title_field;
+		if (!title_field) return;
+		this.tasks.forEach((task, i) => {
+			const item = this.data[i];
+			if (!item[title_field]) return;
+			task.name = item.progress
+				? __("{0} ({1}%)", [item[title_field], Math.round(item.progress)])
+				: item[title_field];
+		});
+	};
+}
+
 // The time zone written under a date-time field ("Asia/Shanghai"), by its name in the language.
 if (frappe.ui.form.ControlDatetime) {
 	const get_user_time_zone = frappe.ui.form.ControlDatetime.prototype.get_user_time_zone;
