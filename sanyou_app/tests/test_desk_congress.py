@@ -24,6 +24,7 @@ from frappe.tests.utils import FrappeTestCase
 
 from sanyou_app.tests import test_browser as tb
 from sanyou_app.tests.browser_case import BrowserCase
+from sanyou_app.tests.test_desk_party_rules import Session
 from sanyou_app.tests.test_print_and_demo import CYCLE_2021, ensure_demo
 from sanyou_app.tests.test_vote_attacks import with_api_key
 
@@ -393,6 +394,7 @@ class TestCongressDesk(BrowserCase):
 	def test_the_implementation_group_accepts_a_project_and_reports_the_year(self):
 		project = project_of(LEADER)
 		before = snapshot(project)
+		before_cycle_max = frappe.db.get_value("Livelihood Cycle", CYCLE_2021, "liaison_max")
 		frappe.db.set_value("Livelihood Project", project, "workflow_state", "待验收", update_modified=False)
 		for row in before["milestones"]:  # every step done, on the day it was done
 			frappe.db.set_value(
@@ -421,12 +423,28 @@ class TestCongressDesk(BrowserCase):
 		save(visitor)
 		self.act(visitor, "验收通过")
 		self.assertEqual(frappe.db.get_value("Livelihood Project", project, "workflow_state"), "已完成")
-		# the office, keeper of the cycle, prints the year's report: the accepted project is in it
+		# the group prints its own report, 项目完成情况报告, from the cycle it reads: the accepted
+		# project is in it; the cycle itself it neither writes nor creates
+		title = frappe.db.get_value("Livelihood Project", project, "title")
+		visitor.visit(tb.print_view("Livelihood Cycle", CYCLE_2021, "项目完成情况报告"))
+		self.assertIn(title, visitor.page.inner_text("body"))
+		group = Session(self.base_url, IMPLEMENTATION)
+		r = group.http.get(
+			self.base_url + tb.print_view("Livelihood Cycle", CYCLE_2021, "项目完成情况报告"), timeout=120
+		)
+		self.assertEqual(r.status_code, 200)
+		self.assertIn("项目完成情况报告", r.text)
+		self.assertIn(title, r.text)
+		cycle = group.doc("Livelihood Cycle", CYCLE_2021)
+		cycle["liaison_max"] = (cycle["liaison_max"] or 3) + 1
+		self.assertEqual(group.save(cycle).status_code, 403)
+		new = {"doctype": "Livelihood Cycle", "congress": cycle["congress"], "year": 2099}
+		self.assertEqual(group.post("frappe.client.insert", doc=json.dumps(new)).status_code, 403)
+		self.assertEqual(frappe.db.get_value("Livelihood Cycle", CYCLE_2021, "liaison_max"), before_cycle_max)
+		# so does the office, keeper of the cycle
 		office = self.visitor("cd-office-projects", OFFICE)
 		office.visit(tb.print_view("Livelihood Cycle", CYCLE_2021, "项目完成情况报告"))
-		self.assertIn(
-			frappe.db.get_value("Livelihood Project", project, "title"), office.page.inner_text("body")
-		)
+		self.assertIn(title, office.page.inner_text("body"))
 		# the office is not offered a project of its own making, nor its deletion
 		office.visit("/app/livelihood-project")
 		self.assertEqual(office.page.locator(".primary-action:visible").count(), 0)

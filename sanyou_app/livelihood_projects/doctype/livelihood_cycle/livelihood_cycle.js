@@ -6,17 +6,18 @@ frappe.ui.form.on("Livelihood Cycle", {
 			encodeURIComponent(frm.doc.name) +
 			"&scope=" +
 			scope;
-		frm.add_custom_button(
-			__("All Proposals"),
-			() => window.open(exportUrl("all")),
-			__("Export to Excel"),
-		);
-		frm.add_custom_button(
-			__("Candidate Projects"),
-			() => window.open(exportUrl("candidates")),
-			__("Export to Excel"),
-		);
 		if (frappe.model.can_read("Livelihood Proposal")) {
+			// the implementation group reads a cycle to print its report, never its proposals
+			frm.add_custom_button(
+				__("All Proposals"),
+				() => window.open(exportUrl("all")),
+				__("Export to Excel"),
+			);
+			frm.add_custom_button(
+				__("Candidate Projects"),
+				() => window.open(exportUrl("candidates")),
+				__("Export to Excel"),
+			);
 			frm.add_custom_button(__("Proposals"), () =>
 				frappe.set_route("List", "Livelihood Proposal", { cycle: frm.doc.name }),
 			);
