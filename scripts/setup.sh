@@ -92,6 +92,26 @@ if missing:
 PY
 }
 
+# The bench's asset map names this checkout's bundles, each built after the last change to the
+# app's browser sources (sanyou_app/public outside dist/, package.json, yarn.lock): a second run
+# leaves the build as it is (rebuilding rewrites dist/ and the map, and esbuild deletes the
+# bundles another bench built from the same checkout)
+app_built() {
+	local map="$BENCH/sites/assets/assets.json" public="$REPO/sanyou_app/public" f oldest="" n=0
+	[ -f "$map" ] && [ "$BENCH/sites/assets/sanyou_app" -ef "$public" ] || return 1
+	for f in $(grep -Eo '"/assets/sanyou_app/[^"]+"' "$map" | tr -d '"' | sed 's|^/assets/sanyou_app/||'); do
+		[ -f "$public/$f" ] || return 1
+		n=$((n + 1))
+		if [ -z "$oldest" ] || [ "$public/$f" -ot "$oldest" ]; then oldest="$public/$f"; fi
+	done
+	[ "$n" -gt 0 ] || return 1
+	[ -z "$(find "$public" -path "$public/dist" -prune -o -path "$public/node_modules" -prune -o \
+		-type f -newer "$oldest" -print -quit)" ] || return 1
+	for f in "$REPO/package.json" "$REPO/yarn.lock"; do
+		[ ! -f "$f" ] || [ ! "$f" -nt "$oldest" ] || return 1
+	done
+}
+
 redis_port() { awk '$1=="port"{print $2}' "$BENCH/config/$1.conf"; }
 redis_up() { redis-cli -h 127.0.0.1 -p "$1" ping 2>/dev/null | grep -q PONG; }
 
@@ -344,7 +364,11 @@ sed -i '/^$/d' "$BENCH/sites/apps.txt"
 [ "$PRODUCTION" -eq 1 ] || "$BENCH/env/bin/python" -m pip install -q playwright
 if [ -f "$REPO/package.json" ]; then
 	(cd "$REPO" && yarn install --frozen-lockfile)
-	(cd "$BENCH" && bench build --app sanyou_app)
+	if app_built; then
+		echo "the app's bundles are built from these sources already: bench build skipped"
+	else
+		(cd "$BENCH" && bench build --app sanyou_app)
+	fi
 fi
 
 cd "$BENCH"

@@ -12,6 +12,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 SETUP = REPO / "scripts" / "setup.sh"
 CI = REPO / ".ci" / "run"
+SETUP_TWICE = REPO / ".ci" / "setup-twice"
 
 pytestmark = pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
 
@@ -31,10 +32,11 @@ def fake_bench(tmp_path: Path) -> Path:
 	(bench / "apps" / "frappe").mkdir(parents=True)
 	(bench / "sites" / "assets").mkdir(parents=True)
 	(bench / "sites" / "apps.txt").write_text("frappe\nsanyou_app\n")
+	(bench / "sites" / "common_site_config.json").write_text('{\n "default_site": "dev.localhost"\n}')
 	return bench
 
 
-@pytest.mark.parametrize("script", [SETUP, CI], ids=lambda p: p.name)
+@pytest.mark.parametrize("script", [SETUP, CI, SETUP_TWICE], ids=lambda p: p.name)
 def test_syntax(script):
 	subprocess.run(["bash", "-n", str(script)], check=True)
 
@@ -126,6 +128,9 @@ def test_ci_gives_the_bench_back_as_it_found_it(tmp_path, found):
 		' && ln -sfn "$REPO/sanyou_app/public" "$BENCH/sites/assets/sanyou_app"'
 		' && echo "{\\"sanyou_desk.bundle.js\\": \\"new\\"}" >"$BENCH/sites/assets/assets.json"'
 		' && echo "sanyou_app" >>"$BENCH/sites/apps.txt"'
+		# setup.sh's second run: `bench use` names the CI site the bench's default
+		' && echo "{\\"default_site\\": \\"ci.localhost\\"}" >"$BENCH/sites/common_site_config.json"'
+		' && echo ci.localhost >"$BENCH/sites/currentsite.txt"'
 	)
 	run = borrow_and_return(bench, between)
 	assert run.returncode == 0, run.stdout + run.stderr
@@ -157,3 +162,58 @@ def test_setup_finds_nothing_running_in_an_idle_bench(tmp_path):
 	)
 	assert run.returncode == 0, run.stderr
 	assert run.stdout.strip() == "[][]"
+
+
+def fake_checkout(tmp_path: Path) -> Path:
+	"""A checkout whose bundles the fake bench's asset map names, built after their sources."""
+	checkout = tmp_path / "checkout"
+	public = checkout / "sanyou_app" / "public"
+	(public / "js").mkdir(parents=True)
+	(public / "dist" / "js").mkdir(parents=True)
+	(public / "js" / "desk.bundle.js").write_text("// source")
+	(checkout / "package.json").write_text("{}")
+	old = 1_700_000_000
+	for source in (public / "js" / "desk.bundle.js", checkout / "package.json"):
+		os.utime(source, (old, old))
+	(public / "dist" / "js" / "desk.bundle.ABC.js").write_text("// built")
+	return checkout
+
+
+def app_built(bench: Path, checkout: Path) -> bool:
+	run = bash(f'source "{SETUP}" && REPO="{checkout}" && app_built', bench)
+	assert run.returncode in (0, 1), run.stderr
+	return run.returncode == 0
+
+
+def test_setup_builds_again_only_when_the_sources_changed(tmp_path):
+	bench, checkout = fake_bench(tmp_path), fake_checkout(tmp_path)
+	public = checkout / "sanyou_app" / "public"
+	assert not app_built(bench, checkout)  # no asset map yet
+	(bench / "sites" / "assets" / "assets.json").write_text(
+		'{"desk.bundle.js": "/assets/sanyou_app/dist/js/desk.bundle.ABC.js"}'
+	)
+	assert not app_built(bench, checkout)  # the bench serves no assets from this checkout
+	(bench / "sites" / "assets" / "sanyou_app").symlink_to(public)
+	assert app_built(bench, checkout)  # a second run skips bench build
+	(public / "js" / "desk.bundle.js").write_text("// changed")
+	assert not app_built(bench, checkout)
+	(public / "dist" / "js" / "desk.bundle.ABC.js").write_text("// built again")
+	assert app_built(bench, checkout)
+	(checkout / "package.json").write_text('{"dependencies": {}}')
+	assert not app_built(bench, checkout)
+	(public / "dist" / "js" / "desk.bundle.ABC.js").unlink()  # a map naming a bundle that is gone
+	os.utime(checkout / "package.json", (1_700_000_000, 1_700_000_000))
+	assert not app_built(bench, checkout)
+
+
+def test_setup_twice_runs_only_on_a_bench_running_this_checkout(tmp_path):
+	bench = fake_bench(tmp_path)
+	(bench / "apps" / "sanyou_app").symlink_to(tmp_path)
+	run = bash(f'bash "{SETUP_TWICE}"', bench)
+	assert run.returncode == 2
+	assert "is not this checkout" in run.stdout
+	assert sorted(p.name for p in (bench / "sites").iterdir()) == [
+		"apps.txt",
+		"assets",
+		"common_site_config.json",
+	]
