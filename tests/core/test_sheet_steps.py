@@ -23,36 +23,27 @@ ASSESSOR = {"Assessment Assessor"}
 OFFICER = {"Organ Party Committee Officer", "Party Member"}
 
 
+def criterion(name, title, method):
+	"""A criterion row as the sheet holds it before anyone writes."""
+	return {
+		"name": name,
+		"criterion": title,
+		"scoring_method": method,
+		"evidence": None,
+		"evidence_file": None,
+		"self_score": 0.0,
+		"group_score": 0.0,
+		"score": 0.0,
+		"deduction_count": 0.0,
+		"deduction_reason": None,
+	}
+
+
 def sheet():
 	return {
 		"title": None,
 		"inspection_note": None,
-		"criteria": [
-			{
-				"name": "r1",
-				"criterion": "政治学习",
-				"scoring_method": HAND,
-				"evidence": None,
-				"evidence_file": None,
-				"self_score": 0.0,
-				"group_score": 0.0,
-				"score": 0.0,
-				"deduction_count": 0.0,
-				"deduction_reason": None,
-			},
-			{
-				"name": "r2",
-				"criterion": "三会一课",
-				"scoring_method": COMPUTED,
-				"evidence": None,
-				"evidence_file": None,
-				"self_score": 0.0,
-				"group_score": 0.0,
-				"score": 0.0,
-				"deduction_count": 0.0,
-				"deduction_reason": None,
-			},
-		],
+		"criteria": [criterion("r1", "政治学习", HAND), criterion("r2", "三会一课", COMPUTED)],
 		"bonuses": [{"name": "b1", "item": "市级表彰", "count": 0.0, "reason": None}],
 	}
 
