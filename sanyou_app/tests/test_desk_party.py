@@ -157,6 +157,22 @@ class TestDeskParty(BrowserCase):
 			shortcut = page.locator(".shortcut-widget-box", has_text=label)
 			shortcut.locator(".indicator-pill").wait_for(timeout=15_000)
 			self.assertEqual(shortcut.locator(".indicator-pill").inner_text().strip(), count)
+		# the home's chart redraws on a resize even when its drawing was taken out from under it
+		# (as a workspace that draws its widgets again leaves an earlier chart): no page error
+		page.locator("svg.frappe-chart").first.wait_for(timeout=15_000)
+		redrawn = page.evaluate(
+			"""() => {
+				const parent = document.createElement("div");
+				document.body.appendChild(parent);
+				const chart = frappe.utils.make_chart(parent, {
+					type: "bar", height: 120, data: {labels: ["甲"], datasets: [{values: [1]}]},
+				});
+				chart.container.removeChild(chart.svg);
+				try { chart.draw(true); return chart.container.querySelectorAll("svg").length; }
+				catch (e) { return e.message; } finally { parent.remove(); }
+			}"""
+		)
+		self.assertEqual(redrawn, 1)
 		page.locator(".shortcut-widget-box", has_text="我的党费").click()
 		visitor.settle()
 		visitor.check("dues list")

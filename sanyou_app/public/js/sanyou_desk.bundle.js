@@ -46,6 +46,31 @@ sanyou.excel_import_buttons = function (
 	}).addClass("btn-primary");
 };
 
+// --- Charts redrawn while the page settles -------------------------------------------------------
+// frappe-charts redraws a chart whenever its parent is resized (a ResizeObserver). A workspace that
+// draws its chart widgets again as it settles leaves the earlier chart observing a parent whose svg
+// is no longer in the chart's container, and that redraw throws "Failed to execute 'removeChild' on
+// 'Node'" (seen right after logging in, on the homes with charts). Such a chart starts a new svg.
+if (frappe.utils.make_chart) {
+	const make_chart = frappe.utils.make_chart;
+	frappe.utils.make_chart = function (...args) {
+		const chart = make_chart.apply(this, args);
+		let proto = chart && Object.getPrototypeOf(chart);
+		while (proto && !Object.prototype.hasOwnProperty.call(proto, "makeChartArea")) {
+			proto = Object.getPrototypeOf(proto);
+		}
+		if (proto && !proto.sanyou_keeps_its_svg) {
+			const make_chart_area = proto.makeChartArea;
+			proto.makeChartArea = function (...area_args) {
+				if (this.svg && this.svg.parentNode !== this.container) this.svg = null;
+				return make_chart_area.apply(this, area_args);
+			};
+			proto.sanyou_keeps_its_svg = true;
+		}
+		return chart;
+	};
+}
+
 // --- The desk's own widgets in the user's language ---------------------------------------------
 
 // The calendar view: FullCalendar names its Chinese locale "zh-cn"; Frappe passes the site's
