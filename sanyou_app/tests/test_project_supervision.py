@@ -198,6 +198,34 @@ class TestWorkflow(SupervisionSetup):
 		self.assertEqual((doc.workflow_state, doc.progress, doc.funds_used), ("已完成", 100.0, 280.12))
 		self.assertEqual(doc.leader_display, "镇党委副书记 李明")
 
+	def test_an_upgrade_gives_the_report_steps_their_current_condition_and_keeps_an_admins(self):
+		"""A site that took an earlier condition of 申请验收/恢复实施 gets today's on migrate; a
+		condition an administrator wrote stays."""
+		from sanyou_app.patches import leaders_without_login_report as patch
+
+		workflow = frappe.get_doc("Workflow", patch.PROJECT)
+		before = {row.name: row.condition for row in workflow.transitions}
+		mine = "doc.leader_user == frappe.session.user and doc.progress >= 50"
+		try:
+			for row in workflow.transitions:
+				if row.action == "申请验收":
+					row.condition = "doc.leader_user == frappe.session.user"
+				if row.action == "恢复实施":
+					row.condition = mine
+			workflow.save(ignore_permissions=True)
+			patch.execute()
+			after = {
+				row.action: row.condition
+				for row in frappe.get_doc("Workflow", patch.PROJECT).transitions
+				if row.action in ("申请验收", "恢复实施")
+			}
+			self.assertEqual(after, {"申请验收": patch.OWN_LEADER, "恢复实施": mine})
+		finally:
+			workflow = frappe.get_doc("Workflow", patch.PROJECT)
+			for row in workflow.transitions:
+				row.condition = before.get(row.name, row.condition)
+			workflow.save(ignore_permissions=True)
+
 	def test_liaison_deputies_are_a_rule_of_the_cycle(self):
 		project = self.project["连心小院"]
 		with self.assertRaisesRegex(frappe.ValidationError, "应有2至3名联系代表，现有4名"):
