@@ -189,7 +189,9 @@ class TestDeskPartyRules(FrappeTestCase):
 		self.assertEqual(r.status_code, 200, r.text)
 		rows = r.json()["message"]
 		names = [row["name"] for row in rows]
-		self.assertEqual(len(names), 6)
-		self.assertEqual(names, sorted(names, key=branch_sort_key))
-		self.assertEqual(names[:3], ["机关第一党支部", "机关第二党支部", "机关第三党支部"])
-		self.assertEqual([row["display_order"] for row in rows], [branch_order(n) for n in names])
+		# the organ's six (other tests leave branches of their own towns on the site)
+		organ = [n for n in names if n.startswith("机关第")]
+		self.assertEqual(len(organ), 6, names)
+		self.assertEqual(organ, sorted(organ, key=branch_sort_key))
+		self.assertEqual(organ[:3], ["机关第一党支部", "机关第二党支部", "机关第三党支部"])
+		self.assertEqual([row["display_order"] for row in rows], [branch_order(n) or 0 for n in names])
