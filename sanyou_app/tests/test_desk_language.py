@@ -149,7 +149,7 @@ class TestDeskLanguage(BrowserCase):
 	def test_a_deputy_reads_the_desk_in_chinese(self):
 		self.tour(
 			self.visitor("deputy-language", DEPUTY),
-			"民生实事",
+			"我的履职",
 			f"/app/livelihood-proposal/{self.readable(DEPUTY, 'Livelihood Proposal')}",
 			f"/app/secret-vote/{self.readable(DEPUTY, 'Secret Vote')}",
 		)

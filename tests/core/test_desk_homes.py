@@ -47,3 +47,21 @@ def test_only_workspaces_without_roles_are_restricted():
 def test_frappe_s_own_workspaces_are_kept_for_system_managers():
 	assert DESK["admin_workspaces"] == ["Users", "Website", "Tools", "Integrations", "Build"]
 	assert DESK["admin_roles"] == ["System Manager"]
+
+
+def test_a_user_still_on_the_earlier_tables_home_moves_and_a_chosen_home_stays():
+	from sanyou_app.core.desk_homes import moved_home
+
+	before = [{"role": "Congress Deputy", "workspaces": ["民生实事", "代表联络"]}]
+	now = [{"role": "Congress Deputy", "workspaces": ["我的履职", "民生实事", "代表联络"]}]
+	visible = {"我的履职", "民生实事", "代表联络"}
+	deputy = {"Congress Deputy"}
+	assert moved_home(deputy, "民生实事", before, now, visible) == "我的履职"
+	# chosen by someone: stays
+	assert moved_home(deputy, "代表联络", before, now, visible) is None
+	# none set: the new-user rule gives one, not this
+	assert moved_home(deputy, None, before, now, visible) is None
+	# today's home not visible to them: stays
+	assert moved_home(deputy, "民生实事", before, now, {"民生实事", "代表联络"}) is None
+	# the table did not change for them: stays
+	assert moved_home({"Town Congress Office"}, "民生实事", before, now, visible) is None
