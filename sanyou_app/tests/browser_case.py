@@ -16,6 +16,27 @@ from sanyou_app.tests.test_print_and_demo import ensure_demo
 PASSWORD = "Sanyou@2026"
 
 
+def served_site(unavailable: type[Exception] = AssertionError) -> str:
+	"""The site's address, with the demo committed (the served site reads only what is committed);
+	`unavailable` raised when the site does not answer there."""
+	ensure_demo()
+	frappe.db.commit()  # nosemgrep: the served site reads committed rows
+	url = frappe.utils.get_url()
+	try:
+		requests.get(f"{url}/api/method/ping", timeout=30).raise_for_status()
+	except requests.RequestException as e:
+		raise unavailable(
+			f"the site is not served at its host_name {url} ({e}); serve it (see .ci/run)"
+		) from e
+	return url
+
+
+def skip_without_chromium() -> None:
+	"""Skip the test class where there is no chromium to drive."""
+	if reason := browser.available():
+		raise unittest.SkipTest(f"browser tests skipped: {reason}")
+
+
 class BrowserCase(FrappeTestCase):
 	# a page's wait, in ms (None: Playwright's own); a loaded test machine answers slowly
 	page_timeout: int | None = None
@@ -23,18 +44,8 @@ class BrowserCase(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		reason = browser.available()
-		if reason:
-			raise unittest.SkipTest(f"browser tests skipped: {reason}")
-		ensure_demo()
-		frappe.db.commit()  # nosemgrep: the served site reads committed rows
-		cls.base_url = frappe.utils.get_url()
-		try:
-			requests.get(f"{cls.base_url}/api/method/ping", timeout=30).raise_for_status()
-		except requests.RequestException as e:
-			raise AssertionError(
-				f"the site is not served at its host_name {cls.base_url} ({e}); serve it (see .ci/run)"
-			) from e
+		skip_without_chromium()
+		cls.base_url = served_site()
 		cls.browser = browser.Browser()
 
 	@classmethod

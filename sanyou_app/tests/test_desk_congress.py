@@ -23,9 +23,9 @@ import requests
 from frappe.tests.utils import FrappeTestCase
 
 from sanyou_app.tests import test_browser as tb
-from sanyou_app.tests.browser_case import BrowserCase
+from sanyou_app.tests.browser_case import BrowserCase, served_site
 from sanyou_app.tests.test_desk_party_rules import Session
-from sanyou_app.tests.test_print_and_demo import CYCLE_2021, ensure_demo
+from sanyou_app.tests.test_print_and_demo import CYCLE_2021
 from sanyou_app.tests.test_vote_attacks import with_api_key
 
 PASSWORD = tb.PASSWORD
@@ -516,13 +516,7 @@ class TestCongressRulesOverHttp(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		ensure_demo()
-		frappe.db.commit()  # nosemgrep: the served site reads committed rows
-		cls.base_url = frappe.utils.get_url()
-		try:
-			requests.get(f"{cls.base_url}/api/method/ping", timeout=30).raise_for_status()
-		except requests.RequestException as e:
-			raise unittest.SkipTest(f"the site is not served at {cls.base_url}: {e}") from e
+		cls.base_url = served_site(unavailable=unittest.SkipTest)
 
 	def session(self, user: str) -> requests.Session:
 		"""Requests as `user` (a token of theirs, as a script on their behalf would send)."""

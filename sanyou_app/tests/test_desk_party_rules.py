@@ -12,8 +12,8 @@ from frappe.tests.utils import FrappeTestCase
 
 from sanyou_app.common.rectification import create_items
 from sanyou_app.core.party import branch_order, branch_sort_key
+from sanyou_app.tests.browser_case import served_site
 from sanyou_app.tests.test_browser import MEMBER, ORGAN, PASSWORD, SECRETARY
-from sanyou_app.tests.test_print_and_demo import ensure_demo
 
 ITEM = "Rectification Item"
 
@@ -51,13 +51,7 @@ class TestDeskPartyRules(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		ensure_demo()
-		frappe.db.commit()  # nosemgrep: the served site reads committed rows
-		cls.base_url = frappe.utils.get_url()
-		try:
-			requests.get(f"{cls.base_url}/api/method/ping", timeout=30).raise_for_status()
-		except requests.RequestException as e:
-			raise unittest.SkipTest(f"the site is not served at its host_name {cls.base_url} ({e})") from e
+		cls.base_url = served_site(unavailable=unittest.SkipTest)
 
 	def session(self, user: str) -> Session:
 		return Session(self.base_url, user)

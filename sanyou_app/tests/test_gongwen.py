@@ -13,7 +13,6 @@ import re
 import shutil
 import subprocess
 import tempfile
-import unittest
 from pathlib import Path
 from urllib.parse import quote
 
@@ -357,10 +356,9 @@ class TestWordButton(FrappeTestCase):
 	def setUpClass(cls):
 		super().setUpClass()
 		from sanyou_app.tests import browser
+		from sanyou_app.tests.browser_case import skip_without_chromium
 
-		reason = browser.available()
-		if reason:
-			raise unittest.SkipTest(f"browser tests skipped: {reason}")
+		skip_without_chromium()
 		ensure_demo()
 		cls.browser_module = browser
 		cls.browser = browser.Browser()
