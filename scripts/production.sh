@@ -5,9 +5,10 @@
 # `bench setup production` does, without Ansible:
 #
 #   P1. the bench's web port and worker counts, sites found by their name (dns_multitenant)
-#   P2. HTTPS: the organisation's certificate (--cert, --key), or a certificate signed by a CA of
+#   P2. HTTPS: the organisation's certificate (--cert, --key; --ca the root of the CA that issued
+#       it, when the system does not trust that CA already), or a certificate signed by a CA of
 #       the server's own (for an intranet), covering the site's name and the server's addresses;
-#       the site's host_name becomes https://<site>
+#       the server trusts the CA; the site's host_name becomes https://<site>
 #   P3. supervisor (gunicorn, RQ workers, the scheduler, socket.io, Redis) and nginx (443, with 80
 #       redirected to 443), from `bench setup supervisor` and `bench setup nginx`
 #   P4. a daily backup (`bench backup --with-files`) copied to --backup-to, keeping --keep-daily
@@ -21,6 +22,7 @@
 # defaults; setup.sh's options set them
 PROD_CERT=""
 PROD_KEY=""
+PROD_CA=""
 PROD_IPS=""
 BACKUP_TO=""
 KEEP_DAILY=14
@@ -30,6 +32,8 @@ WEB_WORKERS=""
 BG_WORKERS=1
 DRY_RUN=0
 SSL_DIR=${SANYOU_SSL_DIR:-/etc/sanyou/ssl}
+# the system's CAs in one file, as update-ca-certificates writes it (Debian, Ubuntu)
+SYSTEM_CAS=${SANYOU_SYSTEM_CAS:-/etc/ssl/certs/ca-certificates.crt}
 ORG_NAME=${SANYOU_ORG_NAME:-sanyou_app}
 
 # a command, or in a dry run the command printed
@@ -91,8 +95,12 @@ prod_validate() {
 		echo "--cert and --key go together: the certificate (with its chain) and its private key"
 		bad=1
 	fi
+	if [ -n "$PROD_CA" ] && [ -z "$PROD_CERT" ]; then
+		echo "--ca goes with --cert: the root certificate of the CA that issued the organisation's certificate"
+		bad=1
+	fi
 	if [ "$DRY_RUN" -eq 0 ] && [ -n "$PROD_CERT" ]; then
-		for f in "$PROD_CERT" "$PROD_KEY"; do
+		for f in "$PROD_CERT" "$PROD_KEY" ${PROD_CA:+"$PROD_CA"}; do
 			[ -r "$f" ] || {
 				echo "cannot read $f"
 				bad=1
@@ -173,12 +181,40 @@ EOF
 	run rm -f "$dir/$name.csr"
 }
 
-# the organisation's certificate: its key matches, it covers the site's name; copied beside ours
+# A certificate file's chain leads to a CA: the one in $2 if given, else one the system trusts.
+# The file holds the site's certificate first, then the intermediates (which vouch, not anchor).
+chain_trusted() {
+	local chain=$1 ca=${2:-} tmp ok=0
+	tmp=$(mktemp -d)
+	awk -v dir="$tmp" '/-----BEGIN CERTIFICATE-----/ { n++ } n { print > (dir "/" (n == 1 ? "site" : "rest") ".pem") }' "$chain"
+	touch "$tmp/rest.pem"
+	if [ -n "$ca" ]; then
+		openssl verify -purpose sslserver -CAfile "$ca" -untrusted "$tmp/rest.pem" "$tmp/site.pem" >/dev/null 2>&1 || ok=1
+	else
+		openssl verify -purpose sslserver -untrusted "$tmp/rest.pem" "$tmp/site.pem" >/dev/null 2>&1 || ok=1
+	fi
+	rm -rf "$tmp"
+	return $ok
+}
+
+# The organisation's certificate: its key matches, its chain leads to a CA this server trusts (or
+# to --ca), it covers the site's name; copied beside ours, with --ca as <site>-ca.crt. Browsers are
+# not the only ones to check it: socket.io and the PDF maker call https://<site> from the server.
 install_given_cert() {
 	local dir=$1 name=$2
 	if [ "$DRY_RUN" -eq 0 ]; then
 		if [ "$(openssl x509 -in "$PROD_CERT" -noout -pubkey)" != "$(openssl pkey -in "$PROD_KEY" -pubout)" ]; then
 			echo "$PROD_KEY is not the key of $PROD_CERT"
+			return 1
+		fi
+		if ! chain_trusted "$PROD_CERT" "$PROD_CA"; then
+			if [ -n "$PROD_CA" ]; then
+				echo "$PROD_CERT does not lead to $PROD_CA: give the certificate with its intermediates"
+				echo "(the site's certificate first), and the root of the CA that issued them"
+			else
+				echo "$PROD_CERT is issued by a CA this server does not trust: give that CA's root"
+				echo "certificate with --ca ROOT.pem (and the intermediates in $PROD_CERT, after the site's)"
+			fi
 			return 1
 		fi
 		cert_covers "$PROD_CERT" "$name" "" ||
@@ -187,6 +223,7 @@ install_given_cert() {
 	run mkdir -p "$dir"
 	run install -m 0644 "$PROD_CERT" "$dir/$name.crt"
 	run install -m 0600 "$PROD_KEY" "$dir/$name.key"
+	[ -z "$PROD_CA" ] || run install -m 0644 "$PROD_CA" "$dir/$name-ca.crt"
 }
 
 # --- the stages ---------------------------------------------------------------------------------
@@ -212,9 +249,12 @@ production_tls() {
 			openssl x509 -in "$SSL_DIR/ca.crt" -noout -fingerprint -sha256
 		fi
 	fi
-	# the server trusts its own CA too: wkhtmltopdf and curl here read the system's store
+	# the server trusts the CA too: wkhtmltopdf, curl and socket.io here read the system's store
 	if [ -z "$PROD_CERT" ]; then
 		run $SUDO install -m 0644 "$SSL_DIR/ca.crt" "/usr/local/share/ca-certificates/sanyou-$(bench_name)-ca.crt"
+		run $SUDO update-ca-certificates
+	elif [ -n "$PROD_CA" ]; then
+		run $SUDO install -m 0644 "$SSL_DIR/$SITE-ca.crt" "/usr/local/share/ca-certificates/sanyou-$SITE-ca.crt"
 		run $SUDO update-ca-certificates
 	fi
 	# socket.io asks the site who a browser's session is, at https://<site>: the name must reach
@@ -266,7 +306,7 @@ production_services() {
 	fi
 	run bench setup supervisor --yes --user "$user"
 	# socket.io's node checks each browser's session at https://<site>; node trusts only its own
-	# list of CAs, so it is told of the site's
+	# list of CAs, so it is told of the system's
 	socketio_trusts_ca "$BENCH/config/supervisor.conf" "$name" "$(site_ca_file)"
 	run bench setup nginx --yes --log_format combined
 	run $SUDO ln -sfn "$BENCH/config/supervisor.conf" "/etc/supervisor/conf.d/$name.conf"
@@ -281,8 +321,9 @@ production_services() {
 	run $SUDO nginx -s reload
 }
 
-# the certificate that vouches for the site: our CA's, or the organisation's certificate file
-site_ca_file() { if [ -n "$PROD_CERT" ]; then echo "$SSL_DIR/$SITE.crt"; else echo "$SSL_DIR/ca.crt"; fi; }
+# the CAs socket.io trusts: the system's, which hold the CA of every site of the bench (ours,
+# one given with --ca, or one every system knows), whatever run of setup.sh added it
+site_ca_file() { echo "$SYSTEM_CAS"; }
 
 # NODE_EXTRA_CA_CERTS in the socket.io program of the bench's supervisor.conf (bench setup
 # supervisor writes the file anew each time: run again after it)

@@ -27,6 +27,8 @@
 #   bash scripts/setup.sh --production --site NAME_OR_IP --backup-to DIR_OR_HOST:DIR
 #        [--cert FULLCHAIN.pem --key KEY.pem]  # the organisation's certificate; else one signed
 #                                              # by a CA of the server's own (/etc/sanyou/ssl)
+#        [--ca ROOT.pem]                       # the root of the CA that issued --cert, when this
+#                                              # system does not trust that CA already
 #        [--ip ADDR[,ADDR]]                    # the server's addresses, also in that certificate
 #        [--keep-daily 14] [--keep-weekly 8] [--web-workers N] [--bg-workers N] [--demo]
 #        [--dry-run]                           # print the production steps and files; change nothing
@@ -194,7 +196,7 @@ PRODUCTION=0
 DEMO=1
 while [ $# -gt 0 ]; do
 	case "$1" in
-	--bench | --site | --port | --cert | --key | --ip | --backup-to | --keep-daily | --keep-weekly | --web-workers | --bg-workers)
+	--bench | --site | --port | --cert | --key | --ca | --ip | --backup-to | --keep-daily | --keep-weekly | --web-workers | --bg-workers)
 		[ $# -ge 2 ] || {
 			echo "$1 needs a value (see --help)"
 			exit 2
@@ -205,6 +207,7 @@ while [ $# -gt 0 ]; do
 		--port) PORT=$2 ;;
 		--cert) PROD_CERT=$2 ;;
 		--key) PROD_KEY=$2 ;;
+		--ca) PROD_CA=$2 ;;
 		--ip) PROD_IPS=$2 ;;
 		--backup-to) BACKUP_TO=$2 ;;
 		--keep-daily) KEEP_DAILY=$2 ;;

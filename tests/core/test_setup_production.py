@@ -73,7 +73,10 @@ def test_dry_run_prints_the_production_stack_and_changes_nothing(tmp_path):
 		f"+ ln -sfn {bench}/config/nginx.conf /etc/nginx/conf.d/bench.conf",
 		"+ supervisorctl update",
 		"+ nginx -t",
-		f'environment=NODE_EXTRA_CA_CERTS="{ssl}/ca.crt"',
+		# socket.io trusts the system's CAs, which now hold the server's own
+		f"+ install -m 0644 {ssl}/ca.crt /usr/local/share/ca-certificates/sanyou-bench-ca.crt",
+		"+ update-ca-certificates",
+		'environment=NODE_EXTRA_CA_CERTS="/etc/ssl/certs/ca-certificates.crt"',
 		"--- /etc/cron.d/sanyou-backup-bench (mode 0644)",
 		f"+ curl --cacert {ssl}/ca.crt https://rd.liuqiao.gov.cn/api/method/ping",
 	):
@@ -98,8 +101,30 @@ def test_the_organisations_certificate_is_used_as_given(tmp_path):
 	assert f"+ install -m 0644 /root/fullchain.pem {ssl}/rd.liuqiao.gov.cn.crt" in run.stdout
 	assert f"+ install -m 0600 /root/key.pem {ssl}/rd.liuqiao.gov.cn.key" in run.stdout
 	assert "openssl req" not in run.stdout  # no CA of our own
-	assert f'NODE_EXTRA_CA_CERTS="{ssl}/rd.liuqiao.gov.cn.crt"' in run.stdout
-	assert "+ curl https://rd.liuqiao.gov.cn/api/method/ping" in run.stdout  # a CA the system knows
+	assert 'NODE_EXTRA_CA_CERTS="/etc/ssl/certs/ca-certificates.crt"' in run.stdout
+	assert "update-ca-certificates" not in run.stdout  # issued by a CA the system knows
+	assert "+ curl https://rd.liuqiao.gov.cn/api/method/ping" in run.stdout
+
+
+def test_the_ca_of_the_organisations_certificate_becomes_one_the_server_trusts(tmp_path):
+	run = setup(
+		tmp_path,
+		*("--production", "--dry-run", "--site", "rd.liuqiao.gov.cn", "--backup-to", "/mnt/backup"),
+		*("--cert", "/root/fullchain.pem", "--key", "/root/key.pem", "--ca", "/root/org-root.pem"),
+	)
+	assert run.returncode == 0, run.stdout + run.stderr
+	ssl = tmp_path / "ssl"
+	for line in (
+		f"+ install -m 0644 /root/org-root.pem {ssl}/rd.liuqiao.gov.cn-ca.crt",
+		f"+ install -m 0644 {ssl}/rd.liuqiao.gov.cn-ca.crt "
+		"/usr/local/share/ca-certificates/sanyou-rd.liuqiao.gov.cn-ca.crt",
+		"+ update-ca-certificates",
+		'environment=NODE_EXTRA_CA_CERTS="/etc/ssl/certs/ca-certificates.crt"',
+	):
+		assert line in run.stdout, line
+	out = run.stdout
+	# trusted before the check that calls the site over HTTPS from the server itself
+	assert out.index("+ update-ca-certificates") < out.index("+ curl https://rd.liuqiao.gov.cn")
 
 
 @pytest.mark.parametrize(
@@ -112,11 +137,15 @@ def test_the_organisations_certificate_is_used_as_given(tmp_path):
 		),
 		(["--site", "sanyou.localhost", "--backup-to", "/mnt/b"], "serves the site under its own name"),
 		(
+			["--site", "rd.liuqiao.gov.cn", "--backup-to", "/mnt/b", "--ca", "/root.pem"],
+			"--ca goes with --cert",
+		),
+		(
 			["--site", "rd.liuqiao.gov.cn", "--backup-to", "/mnt/b", "--keep-daily", "two"],
 			"not a number: two",
 		),
 	],
-	ids=["no-backup-target", "cert-without-key", "localhost", "bad-number"],
+	ids=["no-backup-target", "cert-without-key", "localhost", "ca-without-cert", "bad-number"],
 )
 def test_production_refuses_what_it_cannot_serve(tmp_path, args, says):
 	# not a dry run: refused before any package is installed or file written
@@ -180,6 +209,103 @@ def test_an_organisations_key_that_is_not_the_certificates_is_refused(tmp_path):
 	)
 	assert "is not the key of" in run.stdout and "refused: 1" in run.stdout, run.stdout + run.stderr
 	assert not (ssl / "site").exists()
+
+
+def organisation_pki(tmp_path: Path) -> Path:
+	"""An organisation's PKI as its IT department hands it over: a root CA no system trusts, an
+	intermediate, and the site's certificate (fullchain.pem: the site's first, then the
+	intermediate) with its key."""
+	pki = tmp_path / "org"
+	pki.mkdir()
+
+	def ssl(*args: str) -> None:
+		subprocess.run(["openssl", *args], cwd=pki, check=True, capture_output=True)
+
+	(pki / "ca.ext").write_text("basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n")
+	(pki / "site.ext").write_text(
+		"basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\n"
+		"extendedKeyUsage=serverAuth\nsubjectAltName=DNS:rd.liuqiao.gov.cn\n"
+	)
+	ssl(
+		"req",
+		"-x509",
+		"-newkey",
+		"rsa:2048",
+		"-nodes",
+		"-keyout",
+		"root.key",
+		"-out",
+		"root.crt",
+		"-days",
+		"30",
+		"-subj",
+		"/O=Liuqiao/CN=Liuqiao Root CA",
+		"-extensions",
+		"v3_ca",
+	)
+	for name, signer, subject, ext in (
+		("int", "root", "/O=Liuqiao/CN=Liuqiao Server CA", "ca.ext"),
+		("site", "int", "/O=Liuqiao/CN=rd.liuqiao.gov.cn", "site.ext"),
+	):
+		ssl(
+			"req",
+			"-newkey",
+			"rsa:2048",
+			"-nodes",
+			"-keyout",
+			f"{name}.key",
+			"-out",
+			f"{name}.csr",
+			"-subj",
+			subject,
+		)
+		ssl(
+			"x509",
+			"-req",
+			"-in",
+			f"{name}.csr",
+			"-CA",
+			f"{signer}.crt",
+			"-CAkey",
+			f"{signer}.key",
+			"-CAcreateserial",
+			"-days",
+			"30",
+			"-extfile",
+			ext,
+			"-out",
+			f"{name}.crt",
+		)
+	(pki / "fullchain.pem").write_text((pki / "site.crt").read_text() + (pki / "int.crt").read_text())
+	return pki
+
+
+@needs_openssl
+def test_an_organisations_certificate_from_a_ca_the_server_does_not_know_needs_that_ca(tmp_path):
+	pki, ssl = organisation_pki(tmp_path), tmp_path / "ssl"
+
+	def install(cert: str, ca: str = "") -> subprocess.CompletedProcess:
+		return sourced(
+			tmp_path,
+			SETUP,
+			f'DRY_RUN=0; PROD_CERT="{pki / cert}"; PROD_KEY="{pki / "site.key"}"; PROD_CA="{ca}"; '
+			f'install_given_cert "{ssl}" rd.liuqiao.gov.cn || echo "refused: $?"',
+		)
+
+	# without the root: refused, saying what to give
+	run = install("fullchain.pem")
+	assert "refused: 1" in run.stdout and "give that CA's root" in run.stdout, run.stdout + run.stderr
+	assert not ssl.exists()
+	# the site's certificate without its intermediate does not lead to the root
+	run = install("site.crt", str(pki / "root.crt"))
+	assert "refused: 1" in run.stdout and "with its intermediates" in run.stdout, run.stdout + run.stderr
+	assert not ssl.exists()
+	# with its chain and its root: copied, the root beside it for the system to trust
+	run = install("fullchain.pem", str(pki / "root.crt"))
+	assert run.returncode == 0 and "refused" not in run.stdout, run.stdout + run.stderr
+	assert (ssl / "rd.liuqiao.gov.cn.crt").read_bytes() == (pki / "fullchain.pem").read_bytes()
+	assert (ssl / "rd.liuqiao.gov.cn-ca.crt").read_bytes() == (pki / "root.crt").read_bytes()
+	assert (ssl / "rd.liuqiao.gov.cn.key").stat().st_mode & 0o777 == 0o600
 
 
 def test_socketio_is_told_of_the_ca_once(tmp_path):
