@@ -164,6 +164,27 @@ class TestDeskLanguage(BrowserCase):
 			f"/app/livelihood-cycle/{self.readable(OFFICE, 'Livelihood Cycle')}",
 		)
 
+	def test_the_desk_draws_a_template_whose_loop_names_are_a_keyword(self):
+		# Frappe names a template loop's variables by three random letters; drawn "for", the
+		# template did not compile and the desk started on an empty page (the navbar has loops)
+		visitor = self.visitor("template-loop-names", OFFICE)
+		drawn = visitor.page.evaluate(
+			"""() => {
+				const draw = frappe.utils.get_random;
+				let first = true;
+				frappe.utils.get_random = (n) => (first ? ((first = false), "for") : draw(n));
+				try {
+					return frappe.render(
+						"{% for item in items %}[{{ item }}]{% endfor %}",
+						{items: ["甲", "乙"]},
+						"loop-names-" + Date.now(),
+					);
+				} catch (e) { return e.message; } finally { frappe.utils.get_random = draw; }
+			}"""
+		)
+		self.assertEqual(drawn, "[甲][乙]")
+		self.assertEqual(visitor.problems, [], "\n".join(visitor.problems))
+
 	def test_the_organ_sends_a_transfer_back_and_says_why(self):
 		# a member of a branch with no transfer under way (a member has one at a time)
 		busy = frappe.get_all("Membership Transfer", filters={"docstatus": 0}, pluck="member")

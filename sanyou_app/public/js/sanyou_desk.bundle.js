@@ -46,6 +46,24 @@ sanyou.excel_import_buttons = function (
 	}).addClass("btn-primary");
 };
 
+// --- Templates whose loops draw a keyword --------------------------------------------------------
+// Frappe compiles a template's `{% for x in list %}` with two variables named by three random
+// letters (frappe.utils.get_random(3)). When a draw is a JavaScript keyword ("for", "new", "try",
+// "var") the template does not compile and compile() returns nothing: the navbar has two loops, so
+// about one desk start in 9,000 stopped with "frappe.template.compile(...) is not a function" and
+// an empty page. A template that did not compile is compiled again with new names; one that never
+// compiles (a real error in it) still returns nothing, after Frappe has logged it each time.
+{
+	const compile = frappe.template.compile;
+	frappe.template.compile = function (str, name) {
+		let compiled;
+		for (let attempt = 0; attempt < 4 && typeof compiled !== "function"; attempt++) {
+			compiled = compile.call(this, str, name);
+		}
+		return compiled;
+	};
+}
+
 // --- Charts redrawn while the page settles -------------------------------------------------------
 // frappe-charts redraws a chart whenever its parent is resized (a ResizeObserver). A workspace that
 // draws its chart widgets again as it settles leaves the earlier chart observing a parent whose svg
