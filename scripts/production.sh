@@ -135,13 +135,13 @@ prod_validate() {
 make_ca() {
 	local dir=$1
 	[ -f "$dir/ca.crt" ] && [ -f "$dir/ca.key" ] && [ "$DRY_RUN" -eq 0 ] && return 0
-	run mkdir -p "$dir"
-	run openssl req -x509 -new -newkey rsa:3072 -nodes -sha256 -days 3650 \
+	run $SUDO mkdir -p "$dir"
+	run $SUDO openssl req -x509 -new -newkey rsa:3072 -nodes -sha256 -days 3650 \
 		-subj "/O=$ORG_NAME/CN=$ORG_NAME 内网根证书" -utf8 \
 		-addext "basicConstraints=critical,CA:TRUE,pathlen:0" \
 		-addext "keyUsage=critical,keyCertSign,cRLSign" \
 		-keyout "$dir/ca.key" -out "$dir/ca.crt"
-	run chmod 600 "$dir/ca.key"
+	run $SUDO chmod 600 "$dir/ca.key"
 }
 
 # the site's certificate covers its name and every address, and is valid 30 days more
@@ -173,12 +173,12 @@ keyUsage = critical, digitalSignature, keyEncipherment
 extendedKeyUsage = serverAuth
 subjectAltName = $san
 EOF
-	run openssl req -new -newkey rsa:2048 -nodes -sha256 -subj "/O=$ORG_NAME/CN=$name" \
+	run $SUDO openssl req -new -newkey rsa:2048 -nodes -sha256 -subj "/O=$ORG_NAME/CN=$name" \
 		-keyout "$dir/$name.key" -out "$dir/$name.csr"
-	run openssl x509 -req -in "$dir/$name.csr" -CA "$dir/ca.crt" -CAkey "$dir/ca.key" -CAcreateserial \
+	run $SUDO openssl x509 -req -in "$dir/$name.csr" -CA "$dir/ca.crt" -CAkey "$dir/ca.key" -CAcreateserial \
 		-days 825 -sha256 -extfile "$ext" -out "$dir/$name.crt"
-	run chmod 600 "$dir/$name.key"
-	run rm -f "$dir/$name.csr"
+	run $SUDO chmod 600 "$dir/$name.key"
+	run $SUDO rm -f "$dir/$name.csr"
 }
 
 # A certificate file's chain leads to a CA: the one in $2 if given, else one the system trusts.
@@ -220,10 +220,10 @@ install_given_cert() {
 		cert_covers "$PROD_CERT" "$name" "" ||
 			echo "warning: $PROD_CERT does not name $name, or expires within 30 days"
 	fi
-	run mkdir -p "$dir"
-	run install -m 0644 "$PROD_CERT" "$dir/$name.crt"
-	run install -m 0600 "$PROD_KEY" "$dir/$name.key"
-	[ -z "$PROD_CA" ] || run install -m 0644 "$PROD_CA" "$dir/$name-ca.crt"
+	run $SUDO mkdir -p "$dir"
+	run $SUDO install -m 0644 "$PROD_CERT" "$dir/$name.crt"
+	run $SUDO install -m 0600 "$PROD_KEY" "$dir/$name.key"
+	[ -z "$PROD_CA" ] || run $SUDO install -m 0644 "$PROD_CA" "$dir/$name-ca.crt"
 }
 
 # --- the stages ---------------------------------------------------------------------------------
@@ -275,7 +275,7 @@ bench_name() { basename "$(cd "$BENCH" 2>/dev/null && pwd -P || echo "$BENCH")";
 service_up() {
 	local name=$1 probe=$2
 	if [ "$DRY_RUN" -eq 1 ]; then
-		run service "$name" start
+		run $SUDO service "$name" start
 	elif ! eval "$probe" >/dev/null 2>&1; then
 		$SUDO setsid -w service "$name" start
 	fi
@@ -351,6 +351,10 @@ EOF
 
 production_backups() {
 	say "P4. daily backups to $BACKUP_TO (keep $KEEP_DAILY daily, $KEEP_WEEKLY weekly)"
+	# a folder on this machine (a second disk) is the bench user's to write in
+	if [[ $BACKUP_TO != *:* ]] && { [ "$DRY_RUN" -eq 1 ] || [ ! -w "$BACKUP_TO" ]; }; then
+		run $SUDO install -d -o "$(id -un)" -g "$(id -gn)" -m 0750 "$BACKUP_TO"
+	fi
 	backup_cron | put_file "/etc/cron.d/sanyou-backup-$(bench_name)" 0644
 	service_up cron "pgrep -x cron"
 	if [ "$DRY_RUN" -eq 0 ] && [[ $BACKUP_TO == *:* ]]; then

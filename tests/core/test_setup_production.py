@@ -128,6 +128,51 @@ def test_the_ca_of_the_organisations_certificate_becomes_one_the_server_trusts(t
 
 
 @pytest.mark.parametrize(
+	"cert",
+	[[], ["--cert", "/home/frappe/certs/fullchain.pem", "--key", "/home/frappe/certs/key.pem"]],
+	ids=["own-ca", "organisations-cert"],
+)
+def test_run_by_the_bench_user_everything_outside_the_bench_is_done_with_sudo(tmp_path, cert):
+	# the usual server: the bench belongs to a user "frappe" who may sudo; the default folders
+	# (/etc/sanyou/ssl, the backup disk) are root's
+	bin_dir = tmp_path / "bin"
+	bin_dir.mkdir()
+	(bin_dir / "id").write_text(
+		'#!/bin/bash\ncase "$1" in -u) echo 1002;; -un|-gn) echo frappe;; *) exec /usr/bin/id "$@";; esac\n'
+	)
+	(bin_dir / "id").chmod(0o755)
+	environ = env(tmp_path, PATH=f"{bin_dir}:{os.environ['PATH']}")
+	del environ["SANYOU_SSL_DIR"]
+	run = subprocess.run(
+		["bash", str(SETUP), "--production", "--dry-run", "--site", "rd.liuqiao.gov.cn"]
+		+ ["--backup-to", "/mnt/backup/sanyou", *cert],
+		capture_output=True,
+		text=True,
+		env=environ,
+		timeout=60,
+	)
+	assert run.returncode == 0, run.stdout + run.stderr
+	commands = [line[2:] for line in run.stdout.splitlines() if line.startswith("+ ")]
+	system = ("/etc/", "/usr/local/share/", "/mnt/backup", "service ", "supervisorctl", "nginx ")
+	as_user = [
+		c
+		for c in commands
+		if any(s in c for s in system)
+		and not c.startswith(("sudo ", "bench ", "curl "))
+		and not c.endswith(f"{tmp_path}/bench/config/supervisor.conf")  # the bench's own file
+	]
+	assert as_user == []
+	assert "sudo install -d -o frappe -g frappe -m 0750 /mnt/backup/sanyou" in commands
+	if cert:
+		assert (
+			"sudo install -m 0600 /home/frappe/certs/key.pem /etc/sanyou/ssl/rd.liuqiao.gov.cn.key"
+			in commands
+		)
+	else:
+		assert "sudo chmod 600 /etc/sanyou/ssl/ca.key" in commands
+
+
+@pytest.mark.parametrize(
 	"args, says",
 	[
 		(["--site", "rd.liuqiao.gov.cn"], "--production needs --backup-to"),
