@@ -96,6 +96,9 @@ if [ -L "/etc/nginx/conf.d/$(basename "$BENCH").conf" ]; then
 	# a production bench: nginx learns the new site (served over plain HTTP until it gets a
 	# certificate: setup.sh --production --site SITE)
 	bench setup nginx --yes --log_format combined
-	nginx -t && nginx -s reload
+	# nginx is root's, and /usr/sbin is not on every user's PATH
+	sudo_=""
+	[ "$(id -u)" -eq 0 ] || sudo_=sudo
+	$sudo_ nginx -t && $sudo_ nginx -s reload || echo "warning: nginx did not reload; run: sudo nginx -t && sudo nginx -s reload"
 fi
 echo "=== restored $SITE from $FROM"
