@@ -51,7 +51,11 @@ def queue(doc, step: str, again: bool = False) -> None:
 		frappe.throw(f"“{step}”不是本记录的后台任务", title="无法运行")
 	if not again:
 		check_idle(doc)
-	doc.db_set({"job_step": step, "job_status": RUNNING, "job_message": ""}, update_modified=False)
+	# not db_set: called from after_insert, it takes the new row as the record "before" the insert,
+	# and the insert's Version credits the user with the step's fields (您修改了后台任务…)
+	values = {"job_step": step, "job_status": RUNNING, "job_message": ""}
+	doc.update(values)
+	frappe.db.set_value(doc.doctype, doc.name, values, update_modified=False)
 	frappe.enqueue(
 		"sanyou_app.common.background.run_step",
 		queue="long",
