@@ -80,6 +80,8 @@ def retry(doc) -> str:
 
 def run_step(doctype: str, name: str, step: str) -> None:
 	"""The background job of a step: all of it, or nothing and the reason on the record."""
+	if not frappe.db.exists(doctype, name):
+		return  # the record was deleted while its step waited in the queue: nothing to do
 	doc = frappe.get_doc(doctype, name)
 	if doc.job_step != step or doc.job_status != RUNNING:
 		return  # run already (or another step has been started since)

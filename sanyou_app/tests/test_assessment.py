@@ -161,6 +161,14 @@ class TestAssessment(FrappeTestCase):
 			with self.assertRaises(frappe.ValidationError):  # nothing left to run again
 				frappe.get_doc("Assessment Cycle", cycle.name).retry_step()
 
+	def test_a_cycle_deleted_while_its_step_waits_ends_the_job_quietly(self):
+		cycle = self.make_cycle(run=False, title=f"删除{self.o.tag}")
+		frappe.delete_doc("Assessment Cycle", cycle.name, force=True, ignore_permissions=True)
+		logs = frappe.db.count("Error Log")
+		cycles.run_step(cycle.name, cycles.CREATE)  # the queued job, after the cycle is gone
+		self.assertEqual(frappe.db.count("Assessment Score Sheet", {"cycle": cycle.name}), 0)
+		self.assertEqual(frappe.db.count("Error Log"), logs)
+
 	def test_a_step_that_stops_on_one_sheet_saves_none_and_names_it(self):
 		cycle = self.make_cycle(run=False, title=f"失败{self.o.tag}")
 		real = cycles.assessees
