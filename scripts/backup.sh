@@ -20,6 +20,12 @@ SITES=()
 KEEP_DAILY=14
 KEEP_WEEKLY=8
 BENCH_CLI=${SANYOU_BENCH_CLI:-$HOME/.local/share/sanyou-bench-cli}
+# the time zone the app's sites keep: sets are named by their clock, as Frappe names the files
+SITES_TZ=${SANYOU_SITES_TZ:-Asia/Shanghai}
+
+# a set's name and its ISO week, on the sites' clock, now or at a given epoch second
+set_stamp() { TZ=$SITES_TZ date ${1:+-d "@$1"} +%Y-%m-%d_%H%M%S; }
+set_week() { TZ=$SITES_TZ date ${1:+-d "@$1"} +%G-W%V; }
 
 # a shell command run on the target: here, or over ssh for host:path
 on_target() {
@@ -64,10 +70,11 @@ if [ ${#SITES[@]} -eq 0 ]; then
 	for conf in "$BENCH"/sites/*/site_config.json; do SITES+=("$(basename "$(dirname "$conf")")"); done
 fi
 
-stamp=$(date +%Y-%m-%d_%H%M%S)
-week=$(date +%G-W%V)
+now=$(date +%s)
+stamp=$(set_stamp "$now")
+week=$(set_week "$now")
 outgoing="$BENCH/backups-outgoing/$stamp"
-echo "=== $(date -Is) backup of ${SITES[*]} to $DEST/daily/$stamp"
+echo "=== $(TZ=$SITES_TZ date -Is) backup of ${SITES[*]} to $DEST/daily/$stamp"
 for site in "${SITES[@]}"; do
 	mkdir -p "$outgoing/$site"
 	(cd "$BENCH" && bench --site "$site" backup --with-files --backup-path "$outgoing/$site")

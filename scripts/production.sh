@@ -27,7 +27,9 @@ PROD_IPS=""
 BACKUP_TO=""
 KEEP_DAILY=14
 KEEP_WEEKLY=8
-BACKUP_AT="30 2" # minute hour: 02:30 every day
+BACKUP_AT="30 2" # minute hour: 02:30 every day, on the sites' clock
+# the time zone the app's sites keep (the setup wizard's and the demo's); cron runs on the server's
+SITES_TZ=${SANYOU_SITES_TZ:-Asia/Shanghai}
 WEB_WORKERS=""
 BG_WORKERS=1
 DRY_RUN=0
@@ -337,15 +339,23 @@ socketio_trusts_ca() {
 	sed -i "/^\[program:$name-node-socketio\]/a environment=NODE_EXTRA_CA_CERTS=\"$ca\"" "$conf"
 }
 
+# BACKUP_AT ("minute hour" on the sites' clock) as the server's clock reads it, which cron goes
+# by: a server kept in UTC backs up at 02:30 Beijing time, not at 10:30 in the office's day
+backup_at_server_clock() {
+	date -d "TZ=\"$SITES_TZ\" $(printf '%02d:%02d' "${BACKUP_AT#* }" "${BACKUP_AT%% *}")" +'%-M %-H'
+}
+
 # the cron line of the daily backup
 backup_cron() {
-	local script="$BENCH/apps/sanyou_app/scripts/backup.sh"
+	local script="$BENCH/apps/sanyou_app/scripts/backup.sh" at
+	at=$(backup_at_server_clock)
 	cat <<EOF
 # sanyou_app: the daily backup of every site of $BENCH, copied to $BACKUP_TO
 # (docs/deployment.md, "Backups"). Written by scripts/setup.sh --production.
+# $(printf '%02d:%02d' "${BACKUP_AT#* }" "${BACKUP_AT%% *}") $SITES_TZ, $(printf '%02d:%02d' "${at#* }" "${at%% *}") by this server's clock ($(date +%Z)); run setup.sh again if that changes.
 SHELL=/bin/bash
 PATH=$BENCH_CLI/bin:/usr/local/bin:/usr/bin:/bin
-$BACKUP_AT * * * $(id -un) bash $script --bench $BENCH --to $BACKUP_TO --keep-daily $KEEP_DAILY --keep-weekly $KEEP_WEEKLY >>$BENCH/logs/sanyou-backup.log 2>&1
+$at * * * $(id -un) bash $script --bench $BENCH --to $BACKUP_TO --keep-daily $KEEP_DAILY --keep-weekly $KEEP_WEEKLY >>$BENCH/logs/sanyou-backup.log 2>&1
 EOF
 }
 

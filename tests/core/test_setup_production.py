@@ -31,9 +31,9 @@ def env(tmp_path: Path, **more) -> dict:
 	}
 
 
-def setup(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
+def setup(tmp_path: Path, *args: str, **more) -> subprocess.CompletedProcess:
 	return subprocess.run(
-		["bash", str(SETUP), *args], capture_output=True, text=True, env=env(tmp_path), timeout=60
+		["bash", str(SETUP), *args], capture_output=True, text=True, env=env(tmp_path, **more), timeout=60
 	)
 
 
@@ -53,6 +53,7 @@ def test_dry_run_prints_the_production_stack_and_changes_nothing(tmp_path):
 		*("--production", "--dry-run", "--site", "rd.liuqiao.gov.cn", "--ip", "10.0.0.5,10.0.0.6"),
 		*("--backup-to", "backup@10.0.0.9:/srv/backup/sanyou", "--keep-daily", "7", "--keep-weekly", "4"),
 		*("--web-workers", "3", "--bg-workers", "2", "--port", "8090"),
+		TZ="UTC",  # a server whose clock is kept in UTC
 	)
 	assert run.returncode == 0, run.stdout + run.stderr
 	out = run.stdout
@@ -81,13 +82,45 @@ def test_dry_run_prints_the_production_stack_and_changes_nothing(tmp_path):
 		f"+ curl --cacert {ssl}/ca.crt https://rd.liuqiao.gov.cn/api/method/ping",
 	):
 		assert line in out, line
-	cron = next(line for line in out.splitlines() if line.startswith("30 2 * * * "))
+	# 02:30 in Beijing, when the office is closed, which a UTC clock reads as 18:30
+	assert (
+		"# 02:30 Asia/Shanghai, 18:30 by this server's clock (UTC); run setup.sh again if that changes."
+		in out
+	)
+	cron = next(line for line in out.splitlines() if line.startswith("30 18 * * * "))
 	assert f"bash {bench}/apps/sanyou_app/scripts/backup.sh --bench {bench}" in cron
 	assert "--to backup@10.0.0.9:/srv/backup/sanyou --keep-daily 7 --keep-weekly 4" in cron
 	# the steps come in order: settings, certificate, the stack, backups, the check
 	order = [out.index(f"=== P{n}.") for n in range(1, 6)]
 	assert order == sorted(order)
 	assert sorted(p.name for p in tmp_path.iterdir()) == []  # no bench, no certificates, no home
+
+
+def test_a_server_on_beijing_time_backs_up_at_half_past_two(tmp_path):
+	run = setup(
+		tmp_path,
+		*("--production", "--dry-run", "--site", "rd.liuqiao.gov.cn", "--backup-to", "/mnt/backup/sanyou"),
+		TZ="Asia/Shanghai",
+	)
+	assert run.returncode == 0, run.stdout + run.stderr
+	assert "# 02:30 Asia/Shanghai, 02:30 by this server's clock (CST)" in run.stdout
+	cron = [line for line in run.stdout.splitlines() if " * * * " in line]
+	assert len(cron) == 1 and cron[0].startswith("30 2 * * * "), cron
+
+
+def test_a_backup_set_is_named_by_the_sites_clock_not_the_servers(tmp_path):
+	# 2026-12-06 16:30 UTC is Monday 2026-12-07 00:30 in Beijing: the set belongs to Monday, in
+	# the ISO week that starts that day, as the backup files Frappe names inside it do
+	monday_in_beijing = 1796574600
+	run = subprocess.run(
+		["bash", "-c", f'source "{BACKUP}" && set_stamp {monday_in_beijing} && set_week {monday_in_beijing}'],
+		capture_output=True,
+		text=True,
+		env={**env(tmp_path), "TZ": "UTC"},
+		timeout=60,
+	)
+	assert run.returncode == 0, run.stderr
+	assert run.stdout.split() == ["2026-12-07_003000", "2026-W50"]
 
 
 def test_the_organisations_certificate_is_used_as_given(tmp_path):
