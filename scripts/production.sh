@@ -298,10 +298,7 @@ production_services() {
 				echo "Frappe commands run on this bench (pid $busy): stop them, then run this again"
 				return 1
 			}
-			for r in redis_cache redis_queue; do
-				p=$(redis_port "$r")
-				redis_up "$p" && { redis-cli -h 127.0.0.1 -p "$p" shutdown >/dev/null 2>&1 || true; }
-			done
+			bench_redis_down
 		fi
 		# a `bench start` an earlier run without --production left serving
 		if pid=$(serving_pid); then kill -- "-$pid" 2>/dev/null || true; fi

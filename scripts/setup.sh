@@ -116,6 +116,56 @@ app_built() {
 
 redis_port() { awk '$1=="port"{print $2}' "$BENCH/config/$1.conf"; }
 redis_up() { redis-cli -h 127.0.0.1 -p "$1" ping 2>/dev/null | grep -q PONG; }
+# the configuration file the Redis answering on a port started from
+redis_config_file() {
+	redis-cli -h 127.0.0.1 -p "$1" info server 2>/dev/null | tr -d '\r' | awk -F: '$1=="config_file"{print $2}'
+}
+# The Redis on one of the bench's ports (redis_cache, redis_queue) is the bench's own. Benches in
+# different folders of one machine get the same ports from `bench init`: another bench's Redis is
+# neither used nor stopped.
+redis_ours() {
+	local file
+	file=$(redis_config_file "$(redis_port "$1")")
+	[ -n "$file" ] && [ "$(realpath -m "$file")" = "$(realpath -m "$BENCH/config/$1.conf")" ]
+}
+
+# The bench's Redis servers running: started unless they run already (a `bench start`'s or
+# supervisor's own); refused while another bench's answer on their ports
+bench_redis_up() {
+	local name port
+	mkdir -p "$BENCH/logs"
+	for name in redis_cache redis_queue; do
+		port=$(redis_port "$name")
+		if redis_up "$port" && ! redis_ours "$name"; then
+			echo "Port $port answers with another Redis ($(redis_config_file "$port" | grep . || echo "started without a configuration file")), not this bench's ($BENCH/config/$name.conf)."
+			echo "Two benches on one machine need ports of their own: give this bench others in config/$name.conf and in sites/common_site_config.json (redis_cache, redis_queue, redis_socketio), or stop the other bench; then run this again."
+			return 1
+		fi
+		redis_up "$port" || redis-server "$BENCH/config/$name.conf" --daemonize yes --logfile "$BENCH/logs/$name.log"
+		for _ in $(seq 60); do
+			redis_up "$port" && break
+			sleep 0.5
+		done
+		redis_up "$port" || {
+			echo "$name did not start (log: $BENCH/logs/$name.log)"
+			return 1
+		}
+	done
+}
+
+# The bench's own Redis servers stopped, so that a `bench start` or supervisor can bind their ports
+bench_redis_down() {
+	local name port
+	for name in redis_cache redis_queue; do
+		port=$(redis_port "$name")
+		redis_ours "$name" || continue
+		redis-cli -h 127.0.0.1 -p "$port" shutdown >/dev/null 2>&1 || true
+		for _ in $(seq 20); do
+			redis_up "$port" || break
+			sleep 0.5
+		done
+	done
+}
 
 # The demo login answers over HTTP: the site is served
 site_served() {
@@ -376,16 +426,9 @@ fi
 
 cd "$BENCH"
 [ "$PRODUCTION" -eq 0 ] || production_config
-# the bench's Redis servers, for the steps below, unless they run already (a `bench start`'s own)
+# the bench's Redis servers, for the steps below
 mkdir -p "$BENCH/logs" "$BENCH/config/pids"
-for name in redis_cache redis_queue; do
-	port=$(redis_port "$name")
-	redis_up "$port" || redis-server "config/$name.conf" --daemonize yes --logfile "$BENCH/logs/$name.log"
-	for _ in $(seq 60); do
-		redis_up "$port" && break
-		sleep 0.5
-	done
-done
+bench_redis_up || exit 1
 # a site is there when Frappe can open it; a folder without a working database is what an
 # interrupted run left, and is made anew
 if ! bench --site "$SITE" list-apps >/dev/null 2>&1; then
@@ -461,14 +504,7 @@ else
 			"are, and bench start runs without the Procfile's"
 		sed -i -E '/^redis_[a-z]+:/d' config/sanyou-Procfile
 	else
-		for name in redis_cache redis_queue; do
-			port=$(redis_port "$name")
-			redis_up "$port" && { redis-cli -h 127.0.0.1 -p "$port" shutdown >/dev/null 2>&1 || true; }
-			for _ in $(seq 20); do
-				redis_up "$port" || break
-				sleep 0.5
-			done
-		done
+		bench_redis_down
 	fi
 	say "serving: bench start in the background (log: $BENCH/logs/bench-start.log)"
 	# a session of its own: it outlives this script

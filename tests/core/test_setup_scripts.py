@@ -217,3 +217,53 @@ def test_setup_twice_runs_only_on_a_bench_running_this_checkout(tmp_path):
 		"assets",
 		"common_site_config.json",
 	]
+
+
+def redis_bench(tmp_path: Path, name: str, ports: dict) -> Path:
+	bench = fake_bench(tmp_path / name)
+	(bench / "config").mkdir()
+	for conf, port in ports.items():
+		(bench / "config" / f"{conf}.conf").write_text(f'port {port}\nbind 127.0.0.1\ndir {bench}\nsave ""\n')
+	return bench
+
+
+def free_ports(n: int) -> list[int]:
+	import socket
+
+	socks = [socket.socket() for _ in range(n)]
+	for s in socks:
+		s.bind(("127.0.0.1", 0))
+	ports = [s.getsockname()[1] for s in socks]
+	for s in socks:
+		s.close()
+	return ports
+
+
+@pytest.mark.skipif(not shutil.which("redis-server"), reason="needs redis-server")
+def test_setup_neither_uses_nor_stops_another_benchs_redis_on_its_ports(tmp_path):
+	# two benches in different folders, given the same ports (as `bench init` does)
+	cache, queue = free_ports(2)
+	ports = {"redis_cache": cache, "redis_queue": queue}
+	other = redis_bench(tmp_path, "other", ports)
+	ours = redis_bench(tmp_path, "ours", ports)
+	up = f'source "{SETUP}" && bench_redis_up'
+	down = f'source "{SETUP}" && bench_redis_down'
+	ping = f'source "{SETUP}" && redis_up {cache} && redis_up {queue}'
+	try:
+		started = bash(up, other)
+		assert started.returncode == 0, started.stdout + started.stderr
+		refused = bash(up, ours)
+		assert refused.returncode == 1
+		assert (
+			f"Port {cache} answers with another Redis ({other}/config/redis_cache.conf), "
+			f"not this bench's ({ours}/config/redis_cache.conf)." in refused.stdout
+		)
+		bash(down, ours)
+		assert bash(ping, other).returncode == 0  # the other bench's still serve it
+		again = bash(up, other)  # its own: used as they are
+		assert again.returncode == 0, again.stdout
+		assert bash(down, other).returncode == 0
+		assert bash(ping, other).returncode == 1  # its own stopped
+	finally:
+		for port in ports.values():
+			subprocess.run(["redis-cli", "-p", str(port), "shutdown", "nosave"], capture_output=True)
