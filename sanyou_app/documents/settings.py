@@ -5,7 +5,6 @@ administrator's edits stay."""
 
 from __future__ import annotations
 
-import datetime
 import json
 from pathlib import Path
 
@@ -170,7 +169,9 @@ def apply(doc: gw.Document, record) -> gw.Document:
 	if row.letter_head:
 		doc.letterhead = letterhead_image(row.letter_head)
 	if row.number_code:
-		year = int(record.get("year") or datetime.date.today().year)
+		# the site's day (its time zone), not the server's clock: at 07:00 in Beijing a server
+		# kept in UTC is still on the day before
+		year = int(record.get("year") or frappe.utils.getdate().year)
 		doc.number = issue_number(doc.kind, row.number_code, record.doctype, record.name, year)
 	if row.signer:
 		doc.signer = row.signer
@@ -182,5 +183,5 @@ def apply(doc: gw.Document, record) -> gw.Document:
 		doc.cc = row.cc
 	if row.printer:
 		doc.printer = row.printer
-		doc.print_date = doc.date or gw.date_text(datetime.date.today())
+		doc.print_date = doc.date or gw.date_text(frappe.utils.getdate())
 	return doc

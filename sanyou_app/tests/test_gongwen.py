@@ -8,11 +8,13 @@ pages and left on even ones, its text equal to the Word copy's once the page num
 headers repeated on later pages are left aside); page 1 rendered to a PNG in test-artifacts/gongwen/.
 """
 
+import datetime
 import io
 import re
 import shutil
 import subprocess
 import tempfile
+import zoneinfo
 from pathlib import Path
 from urllib.parse import quote
 
@@ -27,7 +29,7 @@ from sanyou_app.core import gongwen as gw
 from sanyou_app.core import gongwen_docx, gongwen_pdf
 from sanyou_app.core.pdftext import radicals_in
 from sanyou_app.documents import DOCUMENTS, api
-from sanyou_app.documents.settings import SETTINGS, issue_number
+from sanyou_app.documents.settings import SETTINGS, apply, issue_number
 from sanyou_app.tests.test_pdf_text import OFFICE, ORGAN, PASSWORD
 from sanyou_app.tests.test_print_and_demo import CYCLE_2020, CYCLE_2021, ensure_demo
 
@@ -435,6 +437,38 @@ class TestLetterHead(FrappeTestCase):
 			settings.save(ignore_permissions=True)
 			head.delete(ignore_permissions=True)
 			file.delete(ignore_permissions=True)
+
+
+class TestTheSitesDay(FrappeTestCase):
+	def test_a_document_without_a_date_is_printed_on_the_sites_day_not_the_servers(self):
+		"""A 公文 without a date of its own is 印发 on the day it is printed: the site's day (its
+		time zone), whatever day the server's clock is on."""
+		server_day = datetime.date.today()
+
+		def day_in(zone):
+			return datetime.datetime.now(zoneinfo.ZoneInfo(zone)).date()
+
+		# 14 hours ahead of UTC or 12 behind: at any moment one of them is on another day
+		zone = next(z for z in ("Pacific/Kiritimati", "Etc/GMT+12") if day_in(z) != server_day)
+		year = 2099
+
+		def forget():  # the number printing issues is kept in its own transaction
+			frappe.db.delete("Official Document Number", {"year": year})
+			frappe.db.commit()
+
+		self.addCleanup(forget)
+		frappe.local.system_settings = frappe._dict(time_zone=zone)
+		try:
+			site_day = frappe.utils.getdate()
+			self.assertEqual(site_day, day_in(zone))
+			doc = apply(
+				gw.Document(kind="表彰决定", title="关于测试的决定", body=[]),
+				frappe._dict(doctype="Assessment Cycle", name="时区测试", year=year),
+			)
+		finally:
+			del frappe.local.system_settings
+		self.assertEqual(doc.print_date, gw.date_text(site_day))
+		self.assertNotEqual(doc.print_date, gw.date_text(server_day))
 
 
 class TestRecordAtFoot(FrappeTestCase):
