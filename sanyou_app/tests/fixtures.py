@@ -61,7 +61,7 @@ def make_town(deputies: int = 0, open_today: bool = True, **cycle_values) -> fra
 				"village_unit": f"{i % 5 + 1}村",
 			}
 		).insert()
-	today = dt.date.today()
+	today = frappe.utils.getdate()  # the site's day, not the server's
 	start, end = (today - dt.timedelta(days=3), today + dt.timedelta(days=3)) if open_today else (None, None)
 	cycle = frappe.get_doc(
 		{

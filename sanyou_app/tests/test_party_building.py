@@ -13,8 +13,6 @@ from sanyou_app.core.education import SCORE_IMPORT
 from sanyou_app.core.party import GROUP_LEADER_ROLE, MEMBER_ROLE, OFFICER_ROLE, SECRETARY_ROLE
 from sanyou_app.tests.party_fixtures import DAY, elect, make_branches, make_member, make_user
 
-TODAY = frappe.utils.getdate()
-
 
 def party_roles(user: str) -> set[str]:
 	return set(frappe.get_roles(user)) & {SECRETARY_ROLE, GROUP_LEADER_ROLE, MEMBER_ROLE}
@@ -223,7 +221,9 @@ class TestMembershipTransfer(FrappeTestCase):
 			self.act(o.sec1, name, "办结")
 		self.act(o.officer, name, "办结")
 		doc = frappe.get_doc("Membership Transfer", name)
-		self.assertEqual((doc.docstatus, doc.workflow_state, doc.completed_on), (1, "已办结", TODAY))
+		self.assertEqual(
+			(doc.docstatus, doc.workflow_state, doc.completed_on), (1, "已办结", frappe.utils.getdate())
+		)
 		self.assertEqual(
 			frappe.db.get_value("Party Member", o.mover, ["party_branch", "party_group"]), (b2, None)
 		)

@@ -13,8 +13,6 @@ from sanyou_app.setup.users import insert_users_in_bulk
 from sanyou_app.tests.fixtures import candidates, deputy_users, make_town, make_vote, sign_in, user_for
 from sanyou_app.tests.fixtures import tag as unique_tag
 
-TODAY = getdate()
-
 
 def as_user(user, fn, *args, **kwargs):
 	frappe.set_user(user)
@@ -123,8 +121,8 @@ class SupervisionSetup(FrappeTestCase):
 			"milestones",
 			milestones
 			or [
-				{"milestone": "完成设计和招标", "planned_date": add_days(TODAY, 10), "percent": 0},
-				{"milestone": "主体工程完工", "planned_date": add_days(TODAY, 60), "percent": 0},
+				{"milestone": "完成设计和招标", "planned_date": add_days(getdate(), 10), "percent": 0},
+				{"milestone": "主体工程完工", "planned_date": add_days(getdate(), 60), "percent": 0},
 			],
 		)
 		doc.save()
@@ -140,7 +138,7 @@ class TestAdoption(SupervisionSetup):
 			(self.items[0], self.vote, 8, 286.5, "镇交通运输管理站"),
 		)
 		self.assertEqual(frappe.get_doc("Livelihood Project", self.project["连心小院"]).votes_for, 7)
-		self.assertEqual((doc.workflow_state, doc.town, doc.year), ("待启动", self.town.town, TODAY.year))
+		self.assertEqual((doc.workflow_state, doc.town, doc.year), ("待启动", self.town.town, getdate().year))
 		self.assertEqual([r.proposal for r in doc.source_proposals], [self.items[0]])
 		# published again (a second save, the hook called again): nothing new
 		vote = frappe.get_doc("Secret Vote", self.vote)
@@ -174,7 +172,7 @@ class TestWorkflow(SupervisionSetup):
 			doc = frappe.get_doc("Livelihood Project", project)
 			for row, percent in zip(doc.milestones, percents, strict=True):
 				row.percent = percent
-				row.actual_date = TODAY if percent == 100 else None
+				row.actual_date = getdate() if percent == 100 else None
 			doc.save()
 			return doc.progress
 
@@ -193,7 +191,7 @@ class TestWorkflow(SupervisionSetup):
 		act(self.leader, project, "申请验收")
 		with self.assertRaisesRegex(frappe.ValidationError, "竣工日期"):
 			act(self.impl, project, "验收通过")
-		act(self.impl, project, "验收通过", completed_on=TODAY, funds_used=280.12)
+		act(self.impl, project, "验收通过", completed_on=getdate(), funds_used=280.12)
 		doc = frappe.get_doc("Livelihood Project", project)
 		self.assertEqual((doc.workflow_state, doc.progress, doc.funds_used), ("已完成", 100.0, 280.12))
 		self.assertEqual(doc.leader_display, "镇党委副书记 李明")
@@ -251,7 +249,7 @@ class TestLiaisonAndReminders(SupervisionSetup):
 					{
 						"doctype": "Supervision Log",
 						"project": project,
-						"visit_date": TODAY,
+						"visit_date": getdate(),
 						"observed": "地基已开挖",
 						"problems": "现场围挡不全",
 					}
@@ -287,12 +285,12 @@ class TestLiaisonAndReminders(SupervisionSetup):
 			project,
 			liaisons=(6, 7),
 			milestones=[
-				{"milestone": "完成招标", "planned_date": add_days(TODAY, -3), "percent": 40},
-				{"milestone": "主体完工", "planned_date": add_days(TODAY, 30), "percent": 0},
+				{"milestone": "完成招标", "planned_date": add_days(getdate(), -3), "percent": 40},
+				{"milestone": "主体完工", "planned_date": add_days(getdate(), 30), "percent": 0},
 			],
 		)
 		frappe.db.set_value("Livelihood Project", project, "workflow_state", "实施中")
-		frappe.db.set_value("Livelihood Project", {"name": ("!=", project)}, "last_reminded_on", TODAY)
+		frappe.db.set_value("Livelihood Project", {"name": ("!=", project)}, "last_reminded_on", getdate())
 		recipients = {self.leader, self.users[6], self.users[7]}
 
 		def count():
@@ -322,7 +320,7 @@ class TestInspectionsAndEvaluation(SupervisionSetup):
 					"doctype": "Project Inspection",
 					"title": "主席团视察民生实事项目",
 					"cycle": self.town.cycle,
-					"inspection_date": TODAY,
+					"inspection_date": getdate(),
 					"kind": "视察",
 					"participants": [{"deputy": d} for d in self.roll[:5]],
 					"findings": findings,
@@ -345,7 +343,7 @@ class TestInspectionsAndEvaluation(SupervisionSetup):
 					"finding": "活动设施未配齐",
 					"needs_rectification": 1,
 					"rectification_owner": "镇民政办公室",
-					"rectification_deadline": add_days(TODAY, 30),
+					"rectification_deadline": add_days(getdate(), 30),
 				},
 			],
 		)
@@ -359,7 +357,7 @@ class TestInspectionsAndEvaluation(SupervisionSetup):
 		self.assertEqual(len(items), 1)
 		self.assertEqual(
 			(items[0].owner_name, items[0].deadline, items[0].source_kind, items[0].status),
-			(self.project["连心小院"], getdate(add_days(TODAY, 30)), "视察督查", "待整改"),
+			(self.project["连心小院"], getdate(add_days(getdate(), 30)), "视察督查", "待整改"),
 		)
 		self.assertIn("活动设施未配齐（整改责任单位：镇民政办公室）", items[0].problem)
 		self.assertEqual(
@@ -410,7 +408,7 @@ class TestInspectionsAndEvaluation(SupervisionSetup):
 				{
 					"doctype": "Pre-evaluation",
 					"project": self.project["村庄扶贫路"],
-					"evaluation_date": TODAY,
+					"evaluation_date": getdate(),
 					"opinion": "项目按期完成，群众认可",
 				}
 			)
@@ -429,7 +427,7 @@ class TestInspectionsAndEvaluation(SupervisionSetup):
 
 	def test_the_completion_report_prints_from_the_records(self):
 		html = frappe.get_print("Livelihood Cycle", self.town.cycle, "项目完成情况报告")
-		self.assertIn(f"关于{TODAY.year}年民生实事项目完成情况的报告", html)
+		self.assertIn(f"关于{getdate().year}年民生实事项目完成情况的报告", html)
 		self.assertIn("村庄扶贫路", html)
 		self.assertIn("连心小院", html)
 		self.assertIn("合计（2个项目）", html)
@@ -498,7 +496,7 @@ class TestSurveyToRectification(SupervisionSetup):
 			(rows[0].owner_name, rows[0].owner_user, rows[0].source_kind),
 			(self.project["连心小院"], self.other_leader, "满意度测评"),
 		)
-		self.assertEqual(rows[0].deadline, getdate(add_days(TODAY, 90)))
+		self.assertEqual(rows[0].deadline, getdate(add_days(getdate(), 90)))
 		self.assertIn("连心小院在", rows[0].problem)
 		self.assertIn("满意率12.5%", rows[0].problem)
 		# published again: still one
@@ -522,7 +520,7 @@ class TestSurveyToRectification(SupervisionSetup):
 		# the whole chain in one report, as the office reads it
 		from sanyou_app.project_supervision.report.project_chain.project_chain import execute
 
-		columns, rows = as_user(self.office, execute, {"town": self.town.town, "year": TODAY.year})
+		columns, rows = as_user(self.office, execute, {"town": self.town.town, "year": getdate().year})
 		self.assertEqual(len(columns), 15)
 		chain = {r["project"]: r for r in rows}
 		self.assertEqual(sorted(chain), sorted(self.project.values()))

@@ -16,7 +16,6 @@ from sanyou_app.tests.fixtures import tag as unique_tag
 from sanyou_app.tests.test_project_supervision import as_user, role_user, run_vote
 
 PASSWORD = "Sanyou@Towns2026"
-TODAY = getdate()
 # every doctype of a town's records, from the first proposal on
 TOWN_DOCTYPES = (
 	"Congress",
@@ -56,7 +55,7 @@ def build_town() -> frappe._dict:
 				{
 					"doctype": "Supervision Log",
 					"project": project.name,
-					"visit_date": TODAY,
+					"visit_date": getdate(),
 					"observed": "路基已完成",
 				}
 			)
@@ -70,7 +69,7 @@ def build_town() -> frappe._dict:
 				"doctype": "Project Inspection",
 				"title": "主席团视察",
 				"cycle": town.cycle,
-				"inspection_date": TODAY,
+				"inspection_date": getdate(),
 				"kind": "视察",
 				"participants": [{"deputy": d} for d in roll[:3]],
 				"findings": [
@@ -79,7 +78,7 @@ def build_town() -> frappe._dict:
 						"finding": "排水沟未完工",
 						"needs_rectification": 1,
 						"rectification_owner": "镇交通运输管理站",
-						"rectification_deadline": add_days(TODAY, 30),
+						"rectification_deadline": add_days(getdate(), 30),
 					}
 				],
 			}
