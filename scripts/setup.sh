@@ -138,7 +138,7 @@ bench_redis_up() {
 		port=$(redis_port "$name")
 		if redis_up "$port" && ! redis_ours "$name"; then
 			echo "Port $port answers with another Redis ($(redis_config_file "$port" | grep . || echo "started without a configuration file")), not this bench's ($BENCH/config/$name.conf)."
-			echo "Two benches on one machine need ports of their own: give this bench others in config/$name.conf and in sites/common_site_config.json (redis_cache, redis_queue, redis_socketio), or stop the other bench; then run this again."
+			echo "Two benches on one machine need ports of their own: give this bench others in config/redis_cache.conf and config/redis_queue.conf and, in sites/common_site_config.json, redis_cache, redis_queue, redis_socketio, socketio_port and file_watcher_port; or stop the other bench. Then run this again."
 			return 1
 		fi
 		redis_up "$port" || redis-server "$BENCH/config/$name.conf" --daemonize yes --logfile "$BENCH/logs/$name.log"

@@ -258,6 +258,9 @@ def test_setup_neither_uses_nor_stops_another_benchs_redis_on_its_ports(tmp_path
 			f"Port {cache} answers with another Redis ({other}/config/redis_cache.conf), "
 			f"not this bench's ({ours}/config/redis_cache.conf)." in refused.stdout
 		)
+		# every port the two benches share is named, the socket.io server's too
+		for setting in ("redis_socketio", "socketio_port", "file_watcher_port"):
+			assert setting in refused.stdout
 		bash(down, ours)
 		assert bash(ping, other).returncode == 0  # the other bench's still serve it
 		again = bash(up, other)  # its own: used as they are
