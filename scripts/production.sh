@@ -336,10 +336,13 @@ socketio_trusts_ca() {
 	sed -i "/^\[program:$name-node-socketio\]/a environment=NODE_EXTRA_CA_CERTS=\"$ca\"" "$conf"
 }
 
+# cron's "minute hour" as HH:MM
+clock_text() { printf '%02d:%02d' "${1#* }" "${1%% *}"; }
+
 # BACKUP_AT ("minute hour" on the sites' clock) as the server's clock reads it, which cron goes
 # by: a server kept in UTC backs up at 02:30 Beijing time, not at 10:30 in the office's day
 backup_at_server_clock() {
-	date -d "TZ=\"$SITES_TZ\" $(printf '%02d:%02d' "${BACKUP_AT#* }" "${BACKUP_AT%% *}")" +'%-M %-H'
+	date -d "TZ=\"$SITES_TZ\" $(clock_text "$BACKUP_AT")" +'%-M %-H'
 }
 
 # the cron line of the daily backup
@@ -349,7 +352,7 @@ backup_cron() {
 	cat <<EOF
 # sanyou_app: the daily backup of every site of $BENCH, copied to $BACKUP_TO
 # (docs/deployment.md, "Backups"). Written by scripts/setup.sh --production.
-# $(printf '%02d:%02d' "${BACKUP_AT#* }" "${BACKUP_AT%% *}") $SITES_TZ, $(printf '%02d:%02d' "${at#* }" "${at%% *}") by this server's clock ($(date +%Z)); run setup.sh again if that changes.
+# $(clock_text "$BACKUP_AT") $SITES_TZ, $(clock_text "$at") by this server's clock ($(date +%Z)); run setup.sh again if that changes.
 SHELL=/bin/bash
 PATH=$BENCH_CLI/bin:/usr/local/bin:/usr/bin:/bin
 $at * * * $(id -un) bash $script --bench $BENCH --to $BACKUP_TO --keep-daily $KEEP_DAILY --keep-weekly $KEEP_WEEKLY >>$BENCH/logs/sanyou-backup.log 2>&1

@@ -457,7 +457,7 @@ bench --site "$SITE" enable-scheduler
 if [ "$PRODUCTION" -eq 1 ]; then
 	production
 	say "ready: https://$SITE (bench $BENCH, served by nginx and supervisor)"
-	echo "Backups: every day at $(printf '%02d:%02d' "${BACKUP_AT#* }" "${BACKUP_AT%% *}") $SITES_TZ to $BACKUP_TO (log: $BENCH/logs/sanyou-backup.log)."
+	echo "Backups: every day at $(clock_text "$BACKUP_AT") $SITES_TZ to $BACKUP_TO (log: $BENCH/logs/sanyou-backup.log)."
 	echo "Restore: bash $REPO/scripts/restore.sh --bench $BENCH --from <set folder> --site <new site>"
 	exit 0
 fi
