@@ -314,6 +314,9 @@ production_services() {
 	service_up supervisor "pgrep -x supervisord"
 	run $SUDO supervisorctl reread
 	run $SUDO supervisorctl update
+	# the Redis servers first: stopped by an administrator (or made way for above), `update` leaves
+	# them stopped, and the web and workers need them ("already started" is not a failure)
+	run $SUDO supervisorctl start "$name-redis:" || true
 	run $SUDO supervisorctl restart "$name-web:" "$name-workers:"
 	run $SUDO nginx -t
 	service_up nginx "pgrep -x nginx"

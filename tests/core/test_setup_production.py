@@ -73,6 +73,7 @@ def test_dry_run_prints_the_production_stack_and_changes_nothing(tmp_path):
 		f"+ ln -sfn {bench}/config/supervisor.conf /etc/supervisor/conf.d/bench.conf",
 		f"+ ln -sfn {bench}/config/nginx.conf /etc/nginx/conf.d/bench.conf",
 		"+ supervisorctl update",
+		"+ supervisorctl start bench-redis:",
 		"+ nginx -t",
 		# socket.io trusts the system's CAs, which now hold the server's own
 		f"+ install -m 0644 {ssl}/ca.crt /usr/local/share/ca-certificates/sanyou-bench-ca.crt",
